@@ -1,0 +1,45 @@
+/**
+ * Signature verifications per second on one core, for each scheme and each verification path (the noble rule and
+ * the node:crypto fast path that must agree with it). This is the ceiling every throughput figure is compared to.
+ *
+ *   npm run bench:crypto [-- --ms 1500]
+ */
+import { parseArgs } from 'node:util';
+import { generateSecretKey, publicKeyOf, signWithSecretKey, type Scheme } from '../shared/crypto/index.ts';
+import { verifierFor, type VerifyPath } from '../main/node/crypto/verify.ts';
+import { opsPerSecond, printTable, writeResult } from './lib/report.ts';
+
+const { values } = parseArgs({ options: { ms: { type: 'string', default: '1500' } } });
+const ms = Number(values.ms);
+
+/** 64 distinct keys, each with a signed 32-byte message (a transaction hash): verification sees varied input. */
+function corpus(scheme: Scheme) {
+  return Array.from({ length: 64 }, (_, i) => {
+    const sk = generateSecretKey(scheme);
+    const msg = new Uint8Array(32).fill(i);
+    return { publicKey: publicKeyOf(scheme, sk), msg, sig: signWithSecretKey(scheme, sk, msg), sk };
+  });
+}
+
+const rows: Record<string, string | number>[] = [];
+for (const scheme of ['ed25519', 'p256'] as const) {
+  const items = corpus(scheme);
+  for (const path of ['noble', 'node'] as VerifyPath[]) {
+    const verify = verifierFor(path);
+    const perSecond = opsPerSecond((i) => {
+      const it = items[i % items.length]!;
+      if (!verify(it.publicKey, it.msg, it.sig)) throw new Error('benchmark signature failed to verify');
+    }, ms);
+    rows.push({ operation: 'verify', scheme, path: path === 'node' ? 'node:crypto' : 'noble', perSecond });
+  }
+  const sign = opsPerSecond((i) => {
+    const it = items[i % items.length]!;
+    signWithSecretKey(scheme, it.sk, it.msg);
+  }, ms);
+  rows.push({ operation: 'sign', scheme, path: 'noble', perSecond: sign });
+}
+
+console.log('Signature operations per second, one core:\n');
+printTable(rows);
+const file = writeResult('crypto', { unit: 'operations/s on one core', rows });
+console.log(`\nwritten to ${file}`);
