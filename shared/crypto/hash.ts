@@ -17,6 +17,8 @@ export const HashTag = {
   STATE: 'state',
   TX_ROOT: 'tx-root',
   KEY_ID: 'key-id',
+  GENESIS: 'genesis',
+  VALIDATORS: 'validators',
   SIGNING_REQUEST: 'signing-request',
 } as const;
 export type HashTag = (typeof HashTag)[keyof typeof HashTag];
@@ -28,7 +30,8 @@ export function isValidChainId(chainId: string): boolean {
   return NAME.test(chainId);
 }
 
-const domainCache = new Map<string, Uint8Array>();
+/** SHA-256 states that have absorbed D ‖ D for each domain: hashing a payload then costs one clone. */
+const domainCache = new Map<string, ReturnType<typeof sha256.create>>();
 
 /**
  * Domain-separated SHA-256, in the construction of BIP-340's tagged hashes:
@@ -37,18 +40,18 @@ const domainCache = new Map<string, Uint8Array>();
  * Chain-independent values (key ids) use chainId "" (the domain then ends in "/").
  */
 export function taggedHash(tag: HashTag, chainId: string, payload: Uint8Array): Uint8Array {
-  return sha256(concatBytes(domainOf(tag, chainId), payload));
+  return domainOf(tag, chainId).clone().update(payload).digest();
 }
 
-function domainOf(tag: HashTag, chainId: string): Uint8Array {
+function domainOf(tag: HashTag, chainId: string) {
   const key = `${tag}/${chainId}`;
-  let domain = domainCache.get(key);
-  if (!domain) {
+  let state = domainCache.get(key);
+  if (!state) {
     if (!NAME.test(tag)) throw new Error(`invalid hash tag "${tag}"`);
     if (chainId !== '' && !NAME.test(chainId)) throw new Error(`invalid chain id "${chainId}"`);
     const d = sha256(utf8(`countersign/v1/${key}`));
-    domain = concatBytes(d, d);
-    domainCache.set(key, domain);
+    state = sha256.create().update(concatBytes(d, d));
+    domainCache.set(key, state);
   }
-  return domain;
+  return state;
 }

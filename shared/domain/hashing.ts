@@ -4,7 +4,7 @@ import type { BlockHeader, Vote } from './block.ts';
 import { blockHeaderCodec, voteCodec } from './block.ts';
 import type { BlockHash, ProposalId, TxId } from './ids.ts';
 import type { Action } from './operations.ts';
-import { txBodyCodec, type TxBody } from './tx.ts';
+import type { TxBody } from './tx.ts';
 
 /**
  * The hashes that identify things and that people and validators sign. Each is a tagged hash (shared/crypto) over
@@ -12,9 +12,13 @@ import { txBodyCodec, type TxBody } from './tx.ts';
  * message or on another network.
  */
 
-/** What a transaction's signers sign; its hex is the transaction id. */
+/**
+ * What a transaction's signers sign; its hex is the transaction id. The body is encoded without re-running its
+ * schema: it is either freshly decoded (so already validated) or about to be signed and submitted, where a body the
+ * schema refuses is refused anyway. encodeCanonical still refuses anything without a canonical form.
+ */
 export function txHash(body: TxBody): Uint8Array {
-  return taggedHash(HashTag.TX, body.chainId, txBodyCodec.encode(body));
+  return taggedHash(HashTag.TX, body.chainId, encodeCanonical(body as unknown as CborValue));
 }
 export function txId(body: TxBody): TxId {
   return bytesToHex(txHash(body)) as TxId;
@@ -57,4 +61,15 @@ export function voteSignBytes(vote: Vote): Uint8Array {
 /** Commits to the block's transactions in order: a hash over their ids (an empty block has the hash of nothing). */
 export function txRoot(chainId: string, txHashes: readonly Uint8Array[]): Uint8Array {
   return taggedHash(HashTag.TX_ROOT, chainId, concatBytes(...txHashes));
+}
+
+/** A validator set: its members' keys and powers, in the order given (the order is part of the set). */
+export interface ValidatorEntry {
+  readonly publicKey: Uint8Array;
+  readonly power: number;
+}
+
+/** Commits a block header to the validator set whose precommits must decide it. */
+export function validatorSetHash(chainId: string, validators: readonly ValidatorEntry[]): Uint8Array {
+  return taggedHash(HashTag.VALIDATORS, chainId, encodeCanonical(validators.map((v) => [v.publicKey, v.power])));
 }

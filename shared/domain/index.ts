@@ -4,3 +4,6 @@ export * from './operations.ts';
 export * from './tx.ts';
 export * from './block.ts';
 export * from './hashing.ts';
+export * from './state.ts';
+export * from './events.ts';
+export * from './genesis.ts';

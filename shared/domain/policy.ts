@@ -19,7 +19,7 @@ export const amountTierSchema = z.strictObject({
 /**
  * Who must approve actions on an account or a governance action: M-of-N by weight over named signatories, role
  * clauses, and amount tiers. A proposal's action executes in the block where the approvals satisfy the requirement
- * that applies to it (the highest tier it exceeds, otherwise the base threshold and roles).
+ * that applies to it: the base threshold and roles, raised by every amount tier the action exceeds.
  */
 export const policySchema = z.strictObject({
   signatories: z

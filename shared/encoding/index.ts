@@ -2,5 +2,5 @@ export { encodeCanonical, decodeCanonical, type CborValue } from './cbor.ts';
 export { defineCodec, schemaError, type Codec } from './codec.ts';
 export { EncodingError, EncodingErrorCode } from './errors.ts';
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './limits.ts';
-export { compareBytes } from './scan.ts';
+export { compareBytes, itemEnd } from './scan.ts';
 export * as s from './schema.ts';

@@ -26,6 +26,14 @@ export function scanCanonical(bytes: Uint8Array, limits: DecodeLimits): void {
   }
 }
 
+/**
+ * The offset just past the item that starts at `offset` in bytes already accepted by scanCanonical: lets callers
+ * hash a sub-item (a transaction body inside a transaction) from the received bytes instead of re-encoding it.
+ */
+export function itemEnd(bytes: Uint8Array, offset: number): number {
+  return new Scanner(bytes, Number.MAX_SAFE_INTEGER).item(offset, 0);
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 interface Head {
