@@ -1,0 +1,201 @@
+import { equalBytes } from '../../../shared/crypto/index.ts';
+import { blockHash, blockHeaderCodec, commitCertificateCodec, proposalCodec } from '../../../shared/domain/index.ts';
+import type { BlockStore, ChainTip, CommittedBlock, StateWrite } from '../execution/ports.ts';
+import { StatePrefix } from '../ledger/keys.ts';
+import { openDatabase, type Database } from './db.ts';
+import { StorageError, StorageErrorCode as E } from './errors.ts';
+import { encodeEvent, eventSubjects } from './events.ts';
+import { prefixEnd } from './key-range.ts';
+import { asBytes, sqlTime } from './values.ts';
+import { prepareWriteStatements, type WriteStatements } from './write-statements.ts';
+
+const META_GENESIS_HASH = 'genesis_hash';
+const META_GENESIS_APP_HASH = 'genesis_app_hash';
+
+/**
+ * The node's BlockStore over better-sqlite3. It owns the write handle: one store per database file and process, so
+ * the tip cached in memory is the truth (only this object writes blocks). Queries for the API go through a separate
+ * read handle (queries/).
+ */
+export class SqliteBlockStore implements BlockStore {
+  private readonly db: Database;
+  private readonly st: WriteStatements;
+  private readonly commitTransaction: (block: CommittedBlock) => void;
+  private readonly genesisTransaction: (writes: readonly StateWrite[], hash: Uint8Array, appHash: Uint8Array) => void;
+  private cachedTip: ChainTip | undefined;
+  private cachedGenesis: { hash: Uint8Array; appHash: Uint8Array } | undefined;
+
+  /** Opens (creating and migrating if needed) the database at `file`. */
+  static open(file: string): SqliteBlockStore {
+    return new SqliteBlockStore(openDatabase(file));
+  }
+
+  /** Takes ownership of a write handle from openDatabase: close() closes it. */
+  constructor(db: Database) {
+    this.db = db;
+    this.st = prepareWriteStatements(db);
+    // db.transaction commits when the function returns and rolls back when it throws: all of a block, or none of it.
+    // IMMEDIATE takes the write lock at BEGIN, so a stray second writer makes us wait (busy_timeout) up front instead
+    // of failing halfway through a block.
+    this.commitTransaction = db.transaction((block: CommittedBlock) => this.writeBlock(block)).immediate;
+    this.genesisTransaction = db.transaction((writes: readonly StateWrite[], hash: Uint8Array, appHash: Uint8Array) => {
+      this.st.putMeta.run(META_GENESIS_HASH, hash);
+      this.st.putMeta.run(META_GENESIS_APP_HASH, appHash);
+      this.applyWrites(writes);
+    }).immediate;
+    this.cachedTip = this.readTip();
+    this.cachedGenesis = this.readGenesis();
+  }
+
+  tip(): ChainTip | undefined {
+    return this.cachedTip;
+  }
+
+  genesis(): { hash: Uint8Array; appHash: Uint8Array } | undefined {
+    return this.cachedGenesis;
+  }
+
+  hasTx(id: Uint8Array): boolean {
+    return this.st.hasTx.get(id) !== undefined;
+  }
+
+  get(key: string): Uint8Array | undefined {
+    const value = this.st.getState.get(key);
+    return value === undefined ? undefined : asBytes(value);
+  }
+
+  /** Materialised, not lazy: a caller that commits while still iterating would otherwise find the connection busy. */
+  scan(prefix: string): Iterable<[string, Uint8Array]> {
+    const end = prefixEnd(prefix);
+    const rows = end === undefined ? this.st.scanFrom.all(prefix) : this.st.scanState.all(prefix, end);
+    return rows.map(([key, value]): [string, Uint8Array] => [key, asBytes(value)]);
+  }
+
+  commitBlock(committed: CommittedBlock): void {
+    this.check(committed);
+    this.commitTransaction(committed);
+    const { header } = committed.block;
+    this.cachedTip = { height: header.height, hash: committed.hash, appHash: header.appHash, time: header.time };
+  }
+
+  commitGenesis(writes: readonly StateWrite[], genesisHash: Uint8Array, appHash: Uint8Array): void {
+    if (
+      this.cachedGenesis ||
+      this.cachedTip ||
+      this.st.blockCount.get() !== 0 ||
+      this.st.scanFrom.get('') !== undefined
+    ) {
+      throw new StorageError(E.GENESIS_EXISTS, 'genesis can only be stored into an empty store');
+    }
+    this.genesisTransaction(writes, genesisHash, appHash);
+    this.cachedGenesis = { hash: genesisHash, appHash };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Refusals that need no write, made before the transaction opens. */
+  private check({ block, hash, encodedTxs, txIds, results, commit }: CommittedBlock): void {
+    const { height, previousHash } = block.header;
+    const expected = (this.cachedTip?.height ?? 0) + 1;
+    if (height !== expected) {
+      throw new StorageError(E.HEIGHT_MISMATCH, `block height ${height} is not the next height ${expected}`);
+    }
+    if (this.cachedTip && !equalBytes(previousHash, this.cachedTip.hash)) {
+      throw new StorageError(E.PARENT_MISMATCH, `block ${height} does not extend the stored block ${height - 1}`);
+    }
+    const n = block.txs.length;
+    if (encodedTxs.length !== n || txIds.length !== n || results.length !== n) {
+      throw new StorageError(
+        E.INVALID_BLOCK,
+        `block ${height} has ${n} transactions but ${encodedTxs.length} encodings, ${txIds.length} ids and ` +
+          `${results.length} results`,
+      );
+    }
+    if (!equalBytes(hash, blockHash(block.header))) {
+      throw new StorageError(E.INVALID_BLOCK, `block ${height}: hash is not the hash of its header`);
+    }
+    if (commit && (commit.height !== height || !equalBytes(commit.blockHash, hash))) {
+      throw new StorageError(E.INVALID_BLOCK, `block ${height}: commit certificate is for another block`);
+    }
+  }
+
+  private writeBlock(committed: CommittedBlock): void {
+    const { block, hash, encodedTxs, txIds, results, writes, commit } = committed;
+    const { header } = block;
+    const height = header.height;
+    const st = this.st;
+    st.insertBlock.run(
+      height,
+      hash,
+      header.previousHash,
+      header.appHash,
+      sqlTime(header.time),
+      block.txs.length,
+      blockHeaderCodec.encode(header),
+      commit ? commitCertificateCodec.encode(commit) : null,
+    );
+    for (let i = 0; i < results.length; i++) {
+      const result = results[i]!;
+      st.insertTx.run(txIds[i]!, height, i, encodedTxs[i]!, result.code, result.message ?? null);
+      const events = result.events;
+      for (let j = 0; j < events.length; j++) {
+        const event = events[j]!;
+        const { proposal, bill } = eventSubjects(event);
+        st.insertEvent.run(height, i, j, event.type, encodeEvent(event), proposal, bill);
+        if (event.type === 'balance') {
+          st.insertHistory.run(
+            event.account,
+            event.asset,
+            height,
+            i,
+            event.delta.toString(),
+            event.balance.toString(),
+            event.counterparty ?? null,
+            event.kind,
+          );
+        }
+      }
+    }
+    this.applyWrites(writes);
+  }
+
+  /** State upserts and deletions, and the proposals index derived from the proposal records among them. */
+  private applyWrites(writes: readonly StateWrite[]): void {
+    const st = this.st;
+    for (const { key, value } of writes) {
+      const isProposal = key.startsWith(StatePrefix.proposal);
+      if (value === null) {
+        st.deleteState.run(key);
+        if (isProposal) st.deleteProposal.run(key.slice(StatePrefix.proposal.length));
+        continue;
+      }
+      st.putState.run(key, value);
+      if (isProposal) {
+        const p = proposalCodec.decode(value);
+        st.putProposal.run(
+          p.id,
+          p.account ?? null,
+          p.status,
+          p.proposer,
+          p.created.height,
+          sqlTime(p.expiresAt),
+          p.action.type,
+        );
+      }
+    }
+  }
+
+  private readTip(): ChainTip | undefined {
+    const row = this.st.tip.get();
+    if (!row) return undefined;
+    return { height: Number(row.height), hash: asBytes(row.hash), appHash: asBytes(row.app_hash), time: row.time };
+  }
+
+  private readGenesis(): { hash: Uint8Array; appHash: Uint8Array } | undefined {
+    const hash = this.st.getMeta.get(META_GENESIS_HASH);
+    const appHash = this.st.getMeta.get(META_GENESIS_APP_HASH);
+    return hash && appHash ? { hash: asBytes(hash), appHash: asBytes(appHash) } : undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import { bytesToHex } from '../../../../shared/crypto/index.ts';
+import type { LedgerEvent } from '../../../../shared/domain/index.ts';
+import type { Database } from '../db.ts';
+import { decodeEvent } from '../events.ts';
+import { prepared } from '../statement-cache.ts';
+
+/** One event in the life of a proposal or a bill, with where and when it happened. */
+export interface TrailEntry {
+  readonly height: number;
+  readonly time: bigint;
+  /** Hex of the id of the transaction that caused it. */
+  readonly txId: string;
+  readonly event: LedgerEvent;
+}
+
+interface Row {
+  height: number;
+  time: string;
+  tx_id: Uint8Array;
+  data: Uint8Array;
+}
+
+/**
+ * The partial index on the subject column holds (subject, height, tx_idx, idx) — the table's key rides along in
+ * every index entry — so the rows come out in chain order without a sort.
+ */
+const trailSql = (column: 'proposal' | 'bill') =>
+  `SELECT e.height, CAST(b.time AS TEXT) AS time, t.id AS tx_id, e.data
+   FROM events AS e
+   CROSS JOIN txs AS t ON t.height = e.height AND t.idx = e.tx_idx
+   CROSS JOIN blocks AS b ON b.height = e.height
+   WHERE e.${column} = ?
+   ORDER BY e.height, e.tx_idx, e.idx`;
+export const PROPOSAL_TRAIL_SQL = trailSql('proposal');
+export const BILL_CHAIN_SQL = trailSql('bill');
+
+/** Every event about a proposal (created, approvals, rejections, outcome), oldest first. */
+export function proposalTrail(db: Database, proposalId: string): TrailEntry[] {
+  return prepared<[string], Row>(db, PROPOSAL_TRAIL_SQL).all(proposalId).map(toEntry);
+}
+
+/** Every event about a bill (issue, endorsements, discounting, payment), oldest first: its chain of title. */
+export function billChain(db: Database, serial: string): TrailEntry[] {
+  return prepared<[string], Row>(db, BILL_CHAIN_SQL).all(serial).map(toEntry);
+}
+
+function toEntry(row: Row): TrailEntry {
+  return { height: row.height, time: BigInt(row.time), txId: bytesToHex(row.tx_id), event: decodeEvent(row.data) };
+}
