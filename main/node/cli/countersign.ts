@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerInspect } from './commands/inspect.ts';
+import { registerLedgerCommands } from './commands/ledger-commands.ts';
+import { registerNodeCommands } from './commands/node-commands.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../package.json'), 'utf8')) as {
   version: string;
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .version(pkg.version)
     .showHelpAfterError()
     .exitOverride();
+  registerNodeCommands(program);
+  registerLedgerCommands(program);
   registerInspect(program);
   return program;
 }

@@ -1,0 +1,199 @@
+/**
+ * Ledger benchmarks on one node, this machine:
+ *   1. signed transfers applied per second through the node's own path — strict decoding, signature verification
+ *      (worker threads, node:crypto), execution, storage commit (one SQLite transaction per block, WAL, FULL sync);
+ *   2. p50/p99 latency of a 50-row account-history page on a ledger of ≥ 1,000,000 transactions.
+ *
+ *   npm run bench:ledger [-- --txs 60000 --block-txs 2000 --history 1000000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateSecretKey, publicKeyOf, keyId, sha256, utf8 } from '../shared/crypto/index.ts';
+import { leiCheckDigits } from '../shared/finance/index.ts';
+import { txCodec, type Genesis } from '../shared/domain/index.ts';
+import { buildTx } from '../main/node/client/build-tx.ts';
+import type { ChainParams } from '../main/node/execution/build-block.ts';
+import { BlockExecutor } from '../main/node/execution/block-executor.ts';
+import { prepareTx, type PreparedTx } from '../main/node/execution/tx-checks.ts';
+import { workerPoolVerifier } from '../main/node/execution/verifier.ts';
+import { buildGenesisState } from '../main/node/ledger/genesis.ts';
+import { accountHistory, openDatabase, SqliteBlockStore } from '../main/node/storage/index.ts';
+import { validatorSetHash } from '../shared/domain/index.ts';
+import { fastEd25519Signer } from './lib/fast-signer.ts';
+import { printTable, writeResult } from './lib/report.ts';
+import { generateHistory } from './lib/history-ledger.ts';
+
+const { values } = parseArgs({
+  options: {
+    txs: { type: 'string', default: '60000' },
+    'block-txs': { type: 'string', default: '2000' },
+    accounts: { type: 'string', default: '500' },
+    history: { type: 'string', default: '1000000' },
+    pages: { type: 'string', default: '2000' },
+  },
+});
+const TXS = Number(values.txs);
+const BLOCK_TXS = Number(values['block-txs']);
+const ACCOUNTS = Number(values.accounts);
+const HISTORY = Number(values.history);
+const PAGES = Number(values.pages);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'countersign-bench-'));
+const rows: Record<string, string | number>[] = [];
+const result: Record<string, unknown> = {};
+try {
+  await throughput();
+  await historyLatency();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+printTable(rows);
+console.log(`\nwritten to ${writeResult('ledger', { ...result, rows })}`);
+
+/** A network of ACCOUNTS single-signatory accounts holding CNY. */
+function benchGenesis(secrets: Uint8Array[]): Genesis {
+  const lei = '549300BENCH0000001' + leiCheckDigits('549300BENCH0000001');
+  const keys = secrets.map((s) => publicKeyOf('ed25519', s));
+  return {
+    chainId: 'countersign-bench' as never,
+    genesisTime: 1_700_000_000_000n,
+    params: { maxTxLifetimeMs: 86_400_000n },
+    validators: [{ name: 'v0', publicKey: keys[0]!, power: 1 }],
+    members: [{ id: lei as never, name: 'Bench Member' }],
+    signatories: keys.map((publicKey, i) => ({ publicKey, member: lei as never, name: `s${i}`, roles: [] })),
+    governance: { signatories: [{ signatory: keyId(keys[0]!) as never, weight: 1 }], threshold: 1 },
+    accounts: keys.map((k, i) => ({
+      id: `acct-${i}` as never,
+      owner: lei as never,
+      name: `Account ${i}`,
+      policy: { signatories: [{ signatory: keyId(k) as never, weight: 1 }], threshold: 1 },
+    })),
+    assets: [
+      { id: 'CNY' as never, kind: 'currency', code: 'CNY', name: 'CNY', decimals: 2, issuer: 'acct-0' as never },
+    ],
+    balances: keys.map((_, i) => ({ account: `acct-${i}` as never, asset: 'CNY' as never, amount: 1_000_000_000_00n })),
+  };
+}
+
+async function throughput(): Promise<void> {
+  const secrets = Array.from({ length: ACCOUNTS }, (_, i) => generateSecretKey('ed25519', sha256(utf8(`bench-${i}`))));
+  const genesis = benchGenesis(secrets);
+  const signers = secrets.map((s, i) => fastEd25519Signer(`s${i}`, s));
+  const g = buildGenesisState(genesis);
+  const store = SqliteBlockStore.open(path.join(dir, 'throughput.sqlite'));
+  store.commitGenesis(g.writes, g.hash, g.appHash);
+  const params: ChainParams = {
+    chainId: genesis.chainId,
+    maxTxLifetimeMs: genesis.params.maxTxLifetimeMs,
+    genesisAppHash: g.appHash,
+    validatorsHash: validatorSetHash(genesis.chainId, genesis.validators),
+  };
+
+  process.stdout.write(`signing ${TXS.toLocaleString()} transfers... `);
+  const now = genesis.genesisTime + 1000n;
+  const encoded: Uint8Array[] = [];
+  for (let i = 0; i < TXS; i++) {
+    const from = i % ACCOUNTS;
+    const to = (i * 7 + 1) % ACCOUNTS === from ? (from + 1) % ACCOUNTS : (i * 7 + 1) % ACCOUNTS;
+    const op = {
+      type: 'transfer',
+      from: `acct-${from}`,
+      to: `acct-${to}`,
+      asset: 'CNY',
+      amount: BigInt(1 + (i % 1000)),
+    };
+    encoded.push((await buildTx(genesis.chainId, [op as never], [signers[from]!], { now, ttlMs: 3_600_000n })).encoded);
+  }
+  console.log('done');
+
+  const verifier = workerPoolVerifier(2);
+  const blocks: Uint8Array[][] = [];
+  for (let i = 0; i < encoded.length; i += BLOCK_TXS) blocks.push(encoded.slice(i, i + BLOCK_TXS));
+  const stage = { decode: 0, verify: 0, execute: 0, commit: 0 };
+
+  /** Admission, as the mempool does it: strict decode, then every signature verified on the worker pool. */
+  const admit = async (batch: Uint8Array[]): Promise<PreparedTx[]> => {
+    let t = performance.now();
+    const prepared = batch.map((bytes) => prepareTx(txCodec.decode(bytes), bytes));
+    stage.decode += performance.now() - t;
+    t = performance.now();
+    const verdicts = await verifier.verifyBatch(prepared.flatMap((p) => p.claims));
+    stage.verify += performance.now() - t;
+    if (verdicts.includes(false)) throw new Error('a benchmark signature failed to verify');
+    return prepared;
+  };
+
+  const executor = new BlockExecutor(store, params);
+  const start = performance.now();
+  let next = admit(blocks[0]!);
+  let applied = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const prepared = await next;
+    if (b + 1 < blocks.length) next = admit(blocks[b + 1]!); // verify the next block while this one executes
+    let t = performance.now();
+    const built = executor.build(prepared, now + BigInt(b + 1), signers[0]!.publicKey);
+    const { block } = built;
+    stage.execute += performance.now() - t;
+    t = performance.now();
+    executor.commit(built, null);
+    stage.commit += performance.now() - t;
+    applied += block.results.filter((r) => r.code === 'OK').length;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await verifier.close();
+  store.close();
+  if (applied !== TXS) throw new Error(`only ${applied} of ${TXS} transfers succeeded`);
+  const perSecond = Math.round(TXS / seconds);
+  const ms = (x: number) => `${((x / TXS) * 1000).toFixed(1)} µs/tx`;
+  rows.push({
+    figure: 'signed transfers applied (decode + verify + execute + commit)',
+    value: `${perSecond.toLocaleString()}/s`,
+    target: '≥ 10,000/s',
+  });
+  rows.push({ figure: '  stage: strict decode', value: ms(stage.decode), target: '' });
+  rows.push({ figure: '  stage: signature verification (2 workers, overlapped)', value: ms(stage.verify), target: '' });
+  rows.push({ figure: '  stage: execution', value: ms(stage.execute), target: '' });
+  rows.push({ figure: '  stage: SQLite commit', value: ms(stage.commit), target: '' });
+  result['throughput'] = { txs: TXS, blockTxs: BLOCK_TXS, seconds, perSecond, stageMs: stage, target: 10_000 };
+}
+
+async function historyLatency(): Promise<void> {
+  const file = path.join(dir, 'history.sqlite');
+  process.stdout.write(`generating a ledger of ${HISTORY.toLocaleString()} transactions... `);
+  const { hotAccount, txs } = generateHistory(file, HISTORY);
+  console.log('done');
+  const db = openDatabase(file, { readonly: true });
+  const latencies: number[] = [];
+  // Random pages: the first page, and pages deep in the history reached through their cursors.
+  const cursors: (string | undefined)[] = [undefined];
+  let cursor: string | null | undefined;
+  for (let i = 0; i < 200; i++) {
+    const page = accountHistory(db, { account: hotAccount, limit: 50, ...(cursor ? { cursor } : {}) });
+    cursor = page.nextCursor;
+    if (!cursor) break;
+    if (i % 10 === 0) cursors.push(cursor);
+  }
+  for (let i = 0; i < PAGES; i++) {
+    const c = cursors[i % cursors.length];
+    const t = performance.now();
+    const page = accountHistory(db, { account: hotAccount, limit: 50, ...(c ? { cursor: c } : {}) });
+    latencies.push(performance.now() - t);
+    if (page.entries.length !== 50) throw new Error('a history page came back short');
+  }
+  db.close();
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  rows.push({
+    figure: `history page (50 rows) on ${txs.toLocaleString()} transactions, p50`,
+    value: `${p(0.5).toFixed(3)} ms`,
+    target: '',
+  });
+  rows.push({
+    figure: `history page (50 rows) on ${txs.toLocaleString()} transactions, p99`,
+    value: `${p(0.99).toFixed(3)} ms`,
+    target: '< 5 ms',
+  });
+  result['history'] = { txs, pages: PAGES, p50Ms: p(0.5), p99Ms: p(0.99), target: { p99Ms: 5 } };
+}

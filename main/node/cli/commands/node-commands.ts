@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { bytesToHex } from '../../../../shared/crypto/index.ts';
+import { createDemoNetwork } from '../../devnet/create-network.ts';
+import { seedDemoActivity } from '../../devnet/seed.ts';
+import { initNetwork } from '../../devnet/init-network.ts';
+import { readConfig, readGenesis, resolveHome } from '../../home/config.ts';
+import { homePaths } from '../../home/layout.ts';
+import { runNodeUntilSignal } from '../run-node.ts';
+import { CliError } from '../context.ts';
+import { toJson } from '../json.ts';
+import { SqliteBlockStore } from '../../storage/index.ts';
+import { apiClientFor } from '../context.ts';
+
+const int = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CliError('BAD_ARGUMENT', `${name} must be a whole number, got "${value}"`);
+  return n;
+};
+
+export function registerNodeCommands(program: Command): void {
+  program
+    .command('init')
+    .description('create a node home for a new single-validator network (one member, one admin signatory)')
+    .requiredOption('--home <dir>', 'directory to create the node home in')
+    .option('--chain-id <id>', 'chain id', 'countersign-local')
+    .option('--member-name <name>', 'the founding member institution', 'Founding Member')
+    .option('--member-lei <lei>', 'its LEI (ISO 17442)')
+    .option('--api-port <port>', 'local API port', int('--api-port'), 26657)
+    .action((opts: { home: string; chainId: string; memberName: string; memberLei?: string; apiPort: number }) => {
+      if (existsSync(homePaths(opts.home).config))
+        throw new CliError('HOME_EXISTS', `${opts.home} is already a node home`);
+      const result = initNetwork(opts.home, {
+        chainId: opts.chainId,
+        memberName: opts.memberName,
+        ...(opts.memberLei !== undefined && { memberLei: opts.memberLei }),
+        apiPort: opts.apiPort,
+        genesisTime: BigInt(Date.now()),
+      });
+      console.log(toJson(result));
+    });
+
+  program
+    .command('start')
+    .description('run a node in the foreground (Ctrl-C stops it)')
+    .requiredOption('--home <dir>', 'node home')
+    .option('--api-port <port>', 'override the API port from config.json (0 = any free port)', int('--api-port'))
+    .action(async (opts: { home: string; apiPort?: number }) => {
+      const home = resolveHome(opts.home);
+      await runNodeUntilSignal({ home, ...(opts.apiPort !== undefined && { apiPort: opts.apiPort }) }, (node) => {
+        console.log(toJson({ started: true, home, api: node.endpoint?.url, ...node.status() }));
+      });
+    });
+
+  program
+    .command('devnet')
+    .description('run a local development network with demo data (created on first run, resumed after)')
+    .requiredOption('--home <dir>', 'network directory; node homes are DIR/node0, DIR/node1, ...')
+    .option('--validators <n>', 'number of validators', int('--validators'), 1)
+    .option('--api-port <port>', 'API port of node0', int('--api-port'), 26657)
+    .option('--block-interval <ms>', 'block interval in milliseconds', int('--block-interval'), 500)
+    .option('--seed <text>', 'derive every key from this text (reproducible devnets)')
+    .action(
+      async (opts: { home: string; validators: number; apiPort: number; blockInterval: number; seed?: string }) => {
+        if (opts.validators !== 1) {
+          throw new CliError('NOT_SUPPORTED', 'this version runs single-validator devnets; use --validators 1');
+        }
+        const home = `${opts.home}/node0`;
+        const fresh = !existsSync(homePaths(home).config);
+        if (fresh) {
+          createDemoNetwork(opts.home, {
+            chainId: 'countersign-devnet',
+            genesisTime: BigInt(Date.now()),
+            apiPort: opts.apiPort,
+            blockIntervalMs: opts.blockInterval,
+            ...(opts.seed !== undefined && { seed: opts.seed }),
+          });
+        }
+        await runNodeUntilSignal({ home }, async (node) => {
+          if (fresh) await seedDemoActivity(node);
+          const s = node.status();
+          console.log(
+            [
+              `Countersign devnet "${s.chainId}" ${fresh ? 'created' : 'resumed'} at height ${s.height}.`,
+              `  node home  ${home}`,
+              `  API        ${node.endpoint?.url} (token in ${home}/api-token)`,
+              `  signers    ${homePaths(home).signatoryKeys}`,
+              `Try, in another terminal:`,
+              `  countersign balance jhcb.treasury --home ${opts.home}`,
+              `  countersign propose transfer --home ${opts.home} --from jhcb.treasury --to hbsec.treasury --asset CNY --amount 1250.00 --signer jhcb-treasury-1`,
+              `Ctrl-C stops the network; run the same command again to resume it.`,
+            ].join('\n'),
+          );
+        });
+      },
+    );
+
+  program
+    .command('status')
+    .description('print the node status as JSON (from the running node, or from its data when stopped)')
+    .requiredOption('--home <dir>', 'node home or network directory')
+    .action(async (opts: { home: string }) => {
+      const home = resolveHome(opts.home);
+      try {
+        const { client } = apiClientFor(home);
+        console.log(toJson({ running: true, ...((await client.call('node.status', {})) as object) }));
+      } catch (err) {
+        if (!(err instanceof CliError) || err.code !== 'NODE_NOT_RUNNING') throw err;
+        console.log(toJson({ running: false, ...offlineStatus(home) }));
+      }
+    });
+}
+
+/** Status read straight from the data directory of a stopped node. */
+function offlineStatus(home: string) {
+  const genesis = readGenesis(home);
+  const config = readConfig(home);
+  const file = homePaths(home).database;
+  if (!existsSync(file))
+    return { chainId: genesis.chainId, height: 0, lastBlockHash: null, appHash: null, role: config.role, peers: [] };
+  const store = SqliteBlockStore.open(file);
+  try {
+    const tip = store.tip();
+    const appHash = tip?.appHash ?? store.genesis()?.appHash;
+    return {
+      chainId: genesis.chainId,
+      height: tip?.height ?? 0,
+      lastBlockHash: tip ? bytesToHex(tip.hash) : null,
+      appHash: appHash ? bytesToHex(appHash) : null,
+      role: config.role,
+      peers: [],
+    };
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,35 @@
+import type { CommitCertificate } from '../../../shared/domain/index.ts';
+import { LedgerState } from '../ledger/ledger-state.ts';
+import { StateOverlay } from '../ledger/overlay.ts';
+import { buildBlock, type BuiltBlock, type ChainParams } from './build-block.ts';
+import type { BlockStore, CommittedBlock } from './ports.ts';
+import type { PreparedTx } from './tx-checks.ts';
+
+/**
+ * Builds and commits blocks over a store, keeping the decoded state the last blocks touched: accounts, policies,
+ * signatories and balances are read and decoded from SQLite once, not once per block. The cache only ever holds
+ * committed values — a block's entries join it after the store has committed the block.
+ */
+export class BlockExecutor {
+  readonly store: BlockStore;
+  readonly params: ChainParams;
+  private readonly committed: LedgerState;
+
+  constructor(store: BlockStore, params: ChainParams) {
+    this.store = store;
+    this.params = params;
+    this.committed = new LedgerState(new StateOverlay(store));
+  }
+
+  build(candidates: readonly PreparedTx[], time: bigint, proposer: Uint8Array): BuiltBlock {
+    return buildBlock(this.store, this.params, candidates, time, proposer, this.committed);
+  }
+
+  /** Commits a built block with its certificate (atomically, or not at all) and keeps its decoded state. */
+  commit(built: BuiltBlock, commit: CommitCertificate | null): CommittedBlock {
+    const block: CommittedBlock = { ...built.block, commit };
+    this.store.commitBlock(block);
+    this.committed.adoptCache(built.state);
+    return block;
+  }
+}

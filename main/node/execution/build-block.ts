@@ -1,0 +1,87 @@
+import { blockHash, txRoot, type BlockHeader, type SignatoryId } from '../../../shared/domain/index.ts';
+import { executeTxs } from '../ledger/execute.ts';
+import { nextAppHash } from '../ledger/app-hash.ts';
+import type { VerifiedTx } from '../ledger/interface.ts';
+import type { LedgerState } from '../ledger/ledger-state.ts';
+import { AdmissionError, AdmissionErrorCode as E } from './errors.ts';
+import type { BlockStore, CommittedBlock } from './ports.ts';
+import { checkWindow, type PreparedTx } from './tx-checks.ts';
+
+export interface ChainParams {
+  readonly chainId: string;
+  readonly maxTxLifetimeMs: bigint;
+  readonly genesisAppHash: Uint8Array;
+  readonly validatorsHash: Uint8Array;
+}
+
+export interface BuiltBlock {
+  /** The executed block, ready to commit once it has a commit certificate. */
+  readonly block: Omit<CommittedBlock, 'commit'>;
+  /** The state the block produced (its cache is reused once the block commits). */
+  readonly state: LedgerState;
+  /** Candidates left out, with why (expired meanwhile, already committed, duplicate). */
+  readonly excluded: { readonly tx: PreparedTx; readonly error: AdmissionError }[];
+}
+
+/**
+ * Builds and executes the next block from candidate transactions whose signatures are already verified. Checks
+ * that depend on the block (its time, what is committed, what is already in it) happen here, so a transaction that
+ * was valid when admitted but not any more is left out rather than recorded as failed.
+ */
+export function buildBlock(
+  store: BlockStore,
+  params: ChainParams,
+  candidates: readonly PreparedTx[],
+  time: bigint,
+  proposer: Uint8Array,
+  base: BlockStore | LedgerState = store,
+): BuiltBlock {
+  const tip = store.tip();
+  const height = (tip?.height ?? 0) + 1;
+  const included: PreparedTx[] = [];
+  const excluded: BuiltBlock['excluded'] = [];
+  const inBlock = new Set<string>();
+  for (const tx of candidates) {
+    try {
+      checkWindow(tx.tx, params.chainId, time, params.maxTxLifetimeMs);
+      if (inBlock.has(tx.id) || store.hasTx(tx.hash)) {
+        throw new AdmissionError(E.ALREADY_COMMITTED, `transaction ${tx.id} is already on the ledger`);
+      }
+    } catch (err) {
+      if (err instanceof AdmissionError) {
+        excluded.push({ tx, error: err });
+        continue;
+      }
+      throw err;
+    }
+    inBlock.add(tx.id);
+    included.push(tx);
+  }
+  const context = { chainId: params.chainId, height, time };
+  const verified: VerifiedTx[] = included.map((t) => ({ tx: t.tx, id: t.id, signers: t.signers as SignatoryId[] }));
+  const { results, writes, state } = executeTxs(base, verified, context);
+  const appHash = nextAppHash(params.chainId, tip?.appHash ?? params.genesisAppHash, height, writes, results);
+  const txIds = included.map((t) => t.hash);
+  const header: BlockHeader = {
+    chainId: params.chainId as BlockHeader['chainId'],
+    height,
+    time,
+    previousHash: tip?.hash ?? new Uint8Array(32),
+    txRoot: txRoot(params.chainId, txIds),
+    appHash,
+    validatorsHash: params.validatorsHash,
+    proposer,
+  };
+  return {
+    state,
+    block: {
+      block: { header, txs: included.map((t) => t.tx) },
+      hash: blockHash(header),
+      encodedTxs: included.map((t) => t.encoded),
+      txIds,
+      results,
+      writes,
+    },
+    excluded,
+  };
+}

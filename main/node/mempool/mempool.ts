@@ -1,0 +1,85 @@
+import { txCodec } from '../../../shared/domain/index.ts';
+import { AdmissionError, AdmissionErrorCode as E } from '../execution/errors.ts';
+import type { BlockStore } from '../execution/ports.ts';
+import { checkWindow, prepareTx, type PreparedTx } from '../execution/tx-checks.ts';
+import type { SignatureVerifier } from '../execution/verifier.ts';
+import { StateKey } from '../ledger/keys.ts';
+
+export interface MempoolOptions {
+  readonly chainId: string;
+  readonly maxTxLifetimeMs: bigint;
+  /** Most transactions held at once; beyond it new ones are refused with MEMPOOL_FULL. */
+  readonly capacity: number;
+  /** The node's clock, ms since the epoch: admission only; blocks use their own time. */
+  readonly now: () => bigint;
+}
+
+/**
+ * Transactions waiting for a block, in arrival order. Admission does every check that needs no block: strict
+ * decoding, chain id, expiry window, duplicates, known signers and every signature (verified once, here; execution
+ * trusts the result for blocks this node builds). A refused transaction gets an error whose code says why.
+ */
+export class Mempool {
+  private readonly opts: MempoolOptions;
+  private readonly store: BlockStore;
+  private readonly verifier: SignatureVerifier;
+  private readonly pending = new Map<string, PreparedTx>();
+
+  constructor(opts: MempoolOptions, deps: { store: BlockStore; verifier: SignatureVerifier }) {
+    this.opts = opts;
+    this.store = deps.store;
+    this.verifier = deps.verifier;
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  async admit(encoded: Uint8Array): Promise<PreparedTx> {
+    if (this.pending.size >= this.opts.capacity) {
+      throw new AdmissionError(E.MEMPOOL_FULL, `the mempool holds ${this.opts.capacity} transactions; retry shortly`);
+    }
+    const prepared = prepareTx(txCodec.decode(encoded), encoded);
+    checkWindow(prepared.tx, this.opts.chainId, this.opts.now(), this.opts.maxTxLifetimeMs);
+    this.refuseDuplicate(prepared);
+    for (const signer of prepared.signers) {
+      if (!this.store.get(StateKey.signatory(signer))) {
+        throw new AdmissionError(E.UNKNOWN_SIGNER, `key ${signer} is not a registered signatory`);
+      }
+    }
+    const verdicts = await this.verifier.verifyBatch(prepared.claims);
+    const bad = verdicts.indexOf(false);
+    if (bad >= 0) {
+      const what = bad < prepared.tx.signatures.length ? `signature ${bad}` : 'an approval signature';
+      throw new AdmissionError(E.BAD_SIGNATURE, `${what} does not verify`);
+    }
+    this.refuseDuplicate(prepared); // it may have arrived twice while we verified
+    this.pending.set(prepared.id, prepared);
+    return prepared;
+  }
+
+  /** Up to `max` transactions in arrival order; they stay pending until removed. */
+  take(max: number): PreparedTx[] {
+    const out: PreparedTx[] = [];
+    for (const tx of this.pending.values()) {
+      if (out.length >= max) break;
+      out.push(tx);
+    }
+    return out;
+  }
+
+  remove(ids: Iterable<string>): void {
+    for (const id of ids) this.pending.delete(id);
+  }
+
+  has(id: string): boolean {
+    return this.pending.has(id);
+  }
+
+  private refuseDuplicate(tx: PreparedTx): void {
+    if (this.pending.has(tx.id)) throw new AdmissionError(E.ALREADY_PENDING, `transaction ${tx.id} is already pending`);
+    if (this.store.hasTx(tx.hash)) {
+      throw new AdmissionError(E.ALREADY_COMMITTED, `transaction ${tx.id} is already on the ledger`);
+    }
+  }
+}
