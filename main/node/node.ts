@@ -13,7 +13,7 @@ import {
 } from './api/index.ts';
 import type { ChainParams } from './execution/build-block.ts';
 import type { CommittedBlock } from './execution/ports.ts';
-import { workerPoolVerifier, type SignatureVerifier } from './execution/verifier.ts';
+import { workerTxPreparer, type TxPreparer } from './execution/tx-preparer.ts';
 import { HomeError, readConfig, readGenesis, type NodeConfig } from './home/config.ts';
 import { homePaths } from './home/layout.ts';
 import { loadKeyFile } from './keys/key-file.ts';
@@ -59,7 +59,7 @@ export class CountersignNode {
   readonly mempool: Mempool;
   readonly events = new EventEmitter<Record<SubscriptionTopic, [unknown]>>();
   readonly log: Logger;
-  private readonly verifier: SignatureVerifier;
+  private readonly preparer: TxPreparer;
   private producer: SoloProducer | undefined;
   private api: ApiServer | undefined;
   private validatorId: string | null = null;
@@ -92,7 +92,7 @@ export class CountersignNode {
       genesisAppHash: genesisState.appHash,
       validatorsHash: validatorSetHash(this.genesis.chainId, this.genesis.validators),
     };
-    this.verifier = workerPoolVerifier(2);
+    this.preparer = workerTxPreparer(2);
     const now = opts.now ?? (() => BigInt(Date.now()));
     this.mempool = new Mempool(
       {
@@ -101,7 +101,7 @@ export class CountersignNode {
         capacity: this.config.mempoolCapacity,
         now,
       },
-      { store: this.store, verifier: this.verifier },
+      { store: this.store, preparer: this.preparer },
     );
     if (this.config.role === 'validator') this.producer = this.createProducer(now);
   }
@@ -147,7 +147,7 @@ export class CountersignNode {
     await this.api?.close();
     this.api = undefined;
     rmSync(endpointFile(this.home), { force: true });
-    await this.verifier.close();
+    await this.preparer.close();
     this.readDb.close();
     this.store.close();
   }

@@ -23,6 +23,16 @@ export interface Signature {
 
 const P256_N = p256.Point.Fn.ORDER;
 const ED25519_L = ed25519.Point.Fn.ORDER;
+/** L as 32 little-endian bytes: S < L is checked on every signature, so without building a bigint. */
+const ED25519_L_LE = Uint8Array.from({ length: 32 }, (_, i) => Number((ED25519_L >> BigInt(8 * i)) & 0xffn));
+
+/** Whether the little-endian number `a` is below `b` (same length). */
+function lessThanLe(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = a.length - 1; i >= 0; i--) {
+    if (a[i] !== b[i]) return a[i]! < b[i]!;
+  }
+  return false;
+}
 
 export function encodePublicKey(scheme: Scheme, raw: Uint8Array): Uint8Array {
   return concatBytes(Uint8Array.of(SCHEME_TAG[scheme]), raw);
@@ -78,7 +88,7 @@ export function decodeSignature(bytes: Uint8Array): Signature {
     );
   }
   if (scheme === 'ed25519') {
-    if (leToBigint(raw.subarray(32)) >= ED25519_L) {
+    if (!lessThanLe(raw.subarray(32), ED25519_L_LE)) {
       throw new CryptoError(E.SCALAR_OUT_OF_RANGE, 'ed25519 signature scalar S is not below the group order');
     }
   } else {

@@ -41,10 +41,11 @@ export function buildBlock(
   const included: PreparedTx[] = [];
   const excluded: BuiltBlock['excluded'] = [];
   const inBlock = new Set<string>();
+  const committed = store.committedAmong(candidates.map((c) => c.id));
   for (const tx of candidates) {
     try {
       checkWindow(tx.tx, params.chainId, time, params.maxTxLifetimeMs);
-      if (inBlock.has(tx.id) || store.hasTx(tx.hash)) {
+      if (inBlock.has(tx.id) || committed.has(tx.id)) {
         throw new AdmissionError(E.ALREADY_COMMITTED, `transaction ${tx.id} is already on the ledger`);
       }
     } catch (err) {

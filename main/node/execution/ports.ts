@@ -37,6 +37,8 @@ export interface BlockStore extends StateReader {
   tip(): ChainTip | undefined;
   /** Whether a transaction with this id (32-byte hash) is in a committed block. */
   hasTx(id: Uint8Array): boolean;
+  /** Which of these transaction ids (hex) are in committed blocks: one lookup for a whole block's candidates. */
+  committedAmong(ids: readonly string[]): Set<string>;
   /**
    * Persists the block, its transactions, results, events and state writes, and the derived indexes, in one SQLite
    * transaction. Refuses a height other than tip + 1 (so a block is never applied twice) and leaves nothing behind

@@ -1,8 +1,7 @@
-import { txCodec } from '../../../shared/domain/index.ts';
 import { AdmissionError, AdmissionErrorCode as E } from '../execution/errors.ts';
 import type { BlockStore } from '../execution/ports.ts';
-import { checkWindow, prepareTx, type PreparedTx } from '../execution/tx-checks.ts';
-import type { SignatureVerifier } from '../execution/verifier.ts';
+import { checkWindow, type PreparedTx } from '../execution/tx-checks.ts';
+import type { TxPreparer } from '../execution/tx-preparer.ts';
 import { StateKey } from '../ledger/keys.ts';
 
 export interface MempoolOptions {
@@ -22,13 +21,13 @@ export interface MempoolOptions {
 export class Mempool {
   private readonly opts: MempoolOptions;
   private readonly store: BlockStore;
-  private readonly verifier: SignatureVerifier;
+  private readonly preparer: TxPreparer;
   private readonly pending = new Map<string, PreparedTx>();
 
-  constructor(opts: MempoolOptions, deps: { store: BlockStore; verifier: SignatureVerifier }) {
+  constructor(opts: MempoolOptions, deps: { store: BlockStore; preparer: TxPreparer }) {
     this.opts = opts;
     this.store = deps.store;
-    this.verifier = deps.verifier;
+    this.preparer = deps.preparer;
   }
 
   get size(): number {
@@ -39,7 +38,16 @@ export class Mempool {
     if (this.pending.size >= this.opts.capacity) {
       throw new AdmissionError(E.MEMPOOL_FULL, `the mempool holds ${this.opts.capacity} transactions; retry shortly`);
     }
-    const prepared = prepareTx(txCodec.decode(encoded), encoded);
+    // Decoding and every signature check happen off this thread (see TxPreparer).
+    const prepared = await this.preparer.prepare(encoded);
+    return this.accept(prepared);
+  }
+
+  /** Admits transactions already decoded and verified (by prepareBatch), checking what needs state. */
+  accept(prepared: PreparedTx): PreparedTx {
+    if (this.pending.size >= this.opts.capacity) {
+      throw new AdmissionError(E.MEMPOOL_FULL, `the mempool holds ${this.opts.capacity} transactions; retry shortly`);
+    }
     checkWindow(prepared.tx, this.opts.chainId, this.opts.now(), this.opts.maxTxLifetimeMs);
     this.refuseDuplicate(prepared);
     for (const signer of prepared.signers) {
@@ -47,13 +55,6 @@ export class Mempool {
         throw new AdmissionError(E.UNKNOWN_SIGNER, `key ${signer} is not a registered signatory`);
       }
     }
-    const verdicts = await this.verifier.verifyBatch(prepared.claims);
-    const bad = verdicts.indexOf(false);
-    if (bad >= 0) {
-      const what = bad < prepared.tx.signatures.length ? `signature ${bad}` : 'an approval signature';
-      throw new AdmissionError(E.BAD_SIGNATURE, `${what} does not verify`);
-    }
-    this.refuseDuplicate(prepared); // it may have arrived twice while we verified
     this.pending.set(prepared.id, prepared);
     return prepared;
   }

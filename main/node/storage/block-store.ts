@@ -4,7 +4,7 @@ import type { BlockStore, ChainTip, CommittedBlock, StateWrite } from '../execut
 import { StatePrefix } from '../ledger/keys.ts';
 import { openDatabase, type Database } from './db.ts';
 import { StorageError, StorageErrorCode as E } from './errors.ts';
-import { encodeEvent, eventSubjects } from './events.ts';
+import { encodeEvent, encodeEventList, eventSubjects } from './events.ts';
 import { prefixEnd } from './key-range.ts';
 import { asBytes, sqlTime } from './values.ts';
 import { prepareWriteStatements, type WriteStatements } from './write-statements.ts';
@@ -57,6 +57,11 @@ export class SqliteBlockStore implements BlockStore {
 
   hasTx(id: Uint8Array): boolean {
     return this.st.hasTx.get(id) !== undefined;
+  }
+
+  committedAmong(ids: readonly string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    return new Set(this.st.committedAmong.all(JSON.stringify(ids)));
   }
 
   get(key: string): Uint8Array | undefined {
@@ -138,12 +143,18 @@ export class SqliteBlockStore implements BlockStore {
     );
     for (let i = 0; i < results.length; i++) {
       const result = results[i]!;
-      st.insertTx.run(txIds[i]!, height, i, encodedTxs[i]!, result.code, result.message ?? null);
       const events = result.events;
+      st.insertTx.run(
+        txIds[i]!,
+        height,
+        i,
+        encodedTxs[i]!,
+        result.code,
+        result.message ?? null,
+        encodeEventList(events),
+      );
       for (let j = 0; j < events.length; j++) {
         const event = events[j]!;
-        const { proposal, bill } = eventSubjects(event);
-        st.insertEvent.run(height, i, j, event.type, encodeEvent(event), proposal, bill);
         if (event.type === 'balance') {
           st.insertHistory.run(
             event.account,
@@ -155,6 +166,11 @@ export class SqliteBlockStore implements BlockStore {
             event.counterparty ?? null,
             event.kind,
           );
+          continue;
+        }
+        const { proposal, bill } = eventSubjects(event);
+        if (proposal !== null || bill !== null) {
+          st.insertEvent.run(height, i, j, event.type, encodeEvent(event), proposal, bill);
         }
       }
     }

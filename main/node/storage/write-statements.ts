@@ -6,7 +6,7 @@ type Bytes = Uint8Array;
 /** Every statement the block store runs, prepared once per store: preparing is the costly part of a small query. */
 export interface WriteStatements {
   readonly insertBlock: Statement<[number, Bytes, Bytes, Bytes, bigint, number, Bytes, Bytes | null]>;
-  readonly insertTx: Statement<[Bytes, number, number, Bytes, string, string | null]>;
+  readonly insertTx: Statement<[Bytes, number, number, Bytes, string, string | null, Bytes]>;
   readonly insertEvent: Statement<[number, number, number, string, Bytes, string | null, string | null]>;
   readonly insertHistory: Statement<[string, string, number, number, string, string, string | null, string]>;
   readonly putState: Statement<[string, Bytes]>;
@@ -19,6 +19,7 @@ export interface WriteStatements {
   readonly scanState: Statement<[string, string], [string, Bytes]>;
   readonly scanFrom: Statement<[string], [string, Bytes]>;
   readonly hasTx: Statement<[Bytes], number>;
+  readonly committedAmong: Statement<[string], string>;
   readonly tip: Statement<[], TipRow>;
   readonly blockCount: Statement<[], number>;
 }
@@ -38,7 +39,7 @@ export function prepareWriteStatements(db: Database): WriteStatements {
       `INSERT INTO blocks (height, hash, previous_hash, app_hash, time, tx_count, header, commit_cert)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertTx: p('INSERT INTO txs (id, height, idx, body, code, message) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertTx: p('INSERT INTO txs (id, height, idx, body, code, message, events) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertEvent: p('INSERT INTO events (height, tx_idx, idx, type, data, proposal, bill) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertHistory: p(
       `INSERT INTO history (account, asset, height, tx_idx, delta, balance, counterparty, kind)
@@ -62,6 +63,10 @@ export function prepareWriteStatements(db: Database): WriteStatements {
     ).raw(),
     scanFrom: p<[string], [string, Bytes]>('SELECT key, value FROM state WHERE key >= ? ORDER BY key').raw(),
     hasTx: p<[Bytes], number>('SELECT 1 FROM txs WHERE id = ?').pluck(),
+    // The ids travel as one JSON array of hex strings: a single statement probes the id index for all of them.
+    committedAmong: p<[string], string>(
+      'SELECT lower(hex(id)) FROM txs WHERE id IN (SELECT unhex(value) FROM json_each(?))',
+    ).pluck(),
     tip: p<[], TipRow>('SELECT height, hash, app_hash, time FROM blocks ORDER BY height DESC LIMIT 1').safeIntegers(),
     blockCount: p<[], number>('SELECT count(*) FROM blocks').pluck(),
   };

@@ -1,7 +1,7 @@
 import { hexToBytesStrict } from '../../../../shared/crypto/index.ts';
 import type { Database } from '../db.ts';
 import { prepared } from '../statement-cache.ts';
-import { toDetail, txEvents, type TxDetail, type TxRow } from './tx-details.ts';
+import { toDetail, type TxDetail, type TxRow } from './tx-details.ts';
 
 export interface StoredTx extends TxDetail {
   readonly height: number;
@@ -16,7 +16,7 @@ interface Row extends TxRow {
 
 const HEX_ID = /^[0-9a-f]{64}$/;
 
-export const TX_SQL = `SELECT t.id, t.height, t.idx, t.body, t.code, t.message, CAST(b.time AS TEXT) AS time
+export const TX_SQL = `SELECT t.id, t.height, t.idx, t.body, t.code, t.message, t.events, CAST(b.time AS TEXT) AS time
   FROM txs AS t CROSS JOIN blocks AS b ON b.height = t.height
   WHERE t.id = ?`;
 
@@ -25,5 +25,5 @@ export function tx(db: Database, idHex: string): StoredTx | undefined {
   if (!HEX_ID.test(idHex)) return undefined;
   const row = prepared<[Uint8Array], Row>(db, TX_SQL).get(hexToBytesStrict(idHex));
   if (!row) return undefined;
-  return { ...toDetail(row, txEvents(db, row.height, row.idx)), height: row.height, time: BigInt(row.time) };
+  return { ...toDetail(row), height: row.height, time: BigInt(row.time) };
 }

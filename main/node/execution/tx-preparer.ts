@@ -1,0 +1,123 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { CryptoError } from '../../../shared/crypto/index.ts';
+import { EncodingError, type EncodingErrorCode } from '../../../shared/encoding/index.ts';
+import type { SignatoryId, Tx, TxId } from '../../../shared/domain/index.ts';
+import { AdmissionError, AdmissionErrorCode, type AdmissionErrorCode as AdmissionCode } from './errors.ts';
+import { prepareAndVerify, type PrepareOutcome } from './prepare-and-verify.ts';
+import type { PreparedTx } from './tx-checks.ts';
+
+/** A transaction's bytes turned into a PreparedTx whose every signature verified, or the reason it was refused. */
+export type Prepared = { ok: true; tx: PreparedTx } | { ok: false; error: Error };
+
+/**
+ * Strict decoding, hashing and signature verification of incoming transactions: the stateless half of admission
+ * and the most expensive work a node does. With workers (the default), it runs on a pool of threads so the thread
+ * that executes blocks and serves the API does not; single submissions are batched for up to `batchDelayMs` so the
+ * pool works on many at once.
+ */
+export interface TxPreparer {
+  prepare(encoded: Uint8Array): Promise<PreparedTx>;
+  prepareBatch(encoded: readonly Uint8Array[]): Promise<Prepared[]>;
+  close(): Promise<void>;
+}
+
+export function inlineTxPreparer(): TxPreparer {
+  const batch = async (encoded: readonly Uint8Array[]) => encoded.map((e) => fromOutcome(e, prepareAndVerify(e)));
+  return {
+    prepareBatch: batch,
+    prepare: async (e) => unwrap((await batch([e]))[0]!),
+    close: async () => {},
+  };
+}
+
+export function workerTxPreparer(
+  size = Math.max(1, availableParallelism()),
+  opts: { batchDelayMs?: number; maxBatch?: number } = {},
+): TxPreparer {
+  const workers = Array.from({ length: size }, () => new Worker(new URL('./tx-preparer-worker.ts', import.meta.url)));
+  const waiting = new Map<number, (r: PrepareOutcome[]) => void>();
+  let nextId = 0;
+  let turn = 0;
+  for (const w of workers) {
+    w.on('message', (msg: { id: number; outcomes: PrepareOutcome[] }) => {
+      waiting.get(msg.id)?.(msg.outcomes);
+      waiting.delete(msg.id);
+    });
+  }
+  const send = (worker: Worker, encoded: readonly Uint8Array[]) =>
+    new Promise<PrepareOutcome[]>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      worker.postMessage({ id, encoded });
+    });
+
+  const prepareBatch = async (encoded: readonly Uint8Array[]): Promise<Prepared[]> => {
+    if (encoded.length === 0) return [];
+    // Spread over every worker; a small batch goes to one worker, in turn.
+    const parts = encoded.length < 16 ? 1 : workers.length;
+    const per = Math.ceil(encoded.length / parts);
+    const slices = Array.from({ length: parts }, (_, i) => encoded.slice(i * per, (i + 1) * per));
+    const outcomes = await Promise.all(slices.map((s) => send(workers[turn++ % workers.length]!, s)));
+    return outcomes.flat().map((o, i) => fromOutcome(encoded[i]!, o));
+  };
+
+  // Micro-batching of single submissions.
+  const delay = opts.batchDelayMs ?? 1;
+  const maxBatch = opts.maxBatch ?? 256;
+  let queue: { encoded: Uint8Array; resolve: (p: Prepared) => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    const items = queue;
+    queue = [];
+    void prepareBatch(items.map((q) => q.encoded)).then((results) => results.forEach((r, i) => items[i]!.resolve(r)));
+  };
+
+  return {
+    prepareBatch,
+    prepare: (encoded) =>
+      new Promise<Prepared>((resolve) => {
+        queue.push({ encoded, resolve });
+        if (queue.length >= maxBatch) {
+          clearTimeout(timer);
+          flush();
+        } else {
+          timer ??= setTimeout(flush, delay);
+        }
+      }).then(unwrap),
+    async close() {
+      clearTimeout(timer);
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+function unwrap(p: Prepared): PreparedTx {
+  if (p.ok) return p.tx;
+  throw p.error;
+}
+
+function fromOutcome(encoded: Uint8Array, o: PrepareOutcome): Prepared {
+  if (o.ok) {
+    return {
+      ok: true,
+      tx: { tx: o.tx as Tx, encoded, hash: o.hash, id: o.id as TxId, signers: o.signers as SignatoryId[], claims: [] },
+    };
+  }
+  return { ok: false, error: rehydrate(o.error) };
+}
+
+/** Errors cross the thread boundary as {name, code, message}; turn them back into the node's coded errors. */
+function rehydrate(e: { name: string; code?: string; message: string }): Error {
+  switch (e.name) {
+    case 'EncodingError':
+      return new EncodingError(e.code as EncodingErrorCode, e.message);
+    case 'AdmissionError':
+      return new AdmissionError(e.code as AdmissionCode, e.message);
+    case 'CryptoError':
+      return new CryptoError(e.code as never, e.message);
+    default:
+      return new AdmissionError(AdmissionErrorCode.BAD_SIGNATURE, e.message);
+  }
+}
