@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateSecretKey, publicKeyOf, keyId, sha256, utf8 } from '../shared/crypto/index.ts';
 import { leiCheckDigits } from '../shared/finance/index.ts';
-import { txCodec, type Genesis } from '../shared/domain/index.ts';
+import { validatorSetHash, type Genesis } from '../shared/domain/index.ts';
 import { buildTx } from '../main/node/client/build-tx.ts';
 import type { ChainParams } from '../main/node/execution/build-block.ts';
 import { BlockExecutor } from '../main/node/execution/block-executor.ts';
@@ -20,8 +20,7 @@ import type { PreparedTx } from '../main/node/execution/tx-checks.ts';
 import { workerTxPreparer } from '../main/node/execution/tx-preparer.ts';
 import { buildGenesisState } from '../main/node/ledger/genesis.ts';
 import { accountHistory, openDatabase, SqliteBlockStore } from '../main/node/storage/index.ts';
-import { validatorSetHash } from '../shared/domain/index.ts';
-import { fastEd25519Signer } from './lib/fast-signer.ts';
+import { nodeCryptoEd25519Signer } from '../main/node/signer/node-crypto-signer.ts';
 import { printTable, writeResult } from './lib/report.ts';
 import { generateHistory } from './lib/history-ledger.ts';
 import { profiled } from './lib/profile.ts';
@@ -83,7 +82,7 @@ function benchGenesis(secrets: Uint8Array[]): Genesis {
 async function throughput(): Promise<void> {
   const secrets = Array.from({ length: ACCOUNTS }, (_, i) => generateSecretKey('ed25519', sha256(utf8(`bench-${i}`))));
   const genesis = benchGenesis(secrets);
-  const signers = secrets.map((s, i) => fastEd25519Signer(`s${i}`, s));
+  const signers = secrets.map((s, i) => nodeCryptoEd25519Signer(`s${i}`, s));
   const g = buildGenesisState(genesis);
   const store = SqliteBlockStore.open(path.join(dir, 'throughput.sqlite'));
   store.commitGenesis(g.writes, g.hash, g.appHash);

@@ -84,6 +84,12 @@ describe('SqliteBlockStore', () => {
     assert.ok(store.hasTx(b1.txIds[0]!));
     assert.ok(store.hasTx(b1.txIds[1]!), 'a failed transaction is committed too, with its code');
     assert.equal(store.hasTx(new Uint8Array(32)), false);
+    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+    assert.deepEqual(
+      store.committedAmong([hex(b1.txIds[0]!), '00'.repeat(32), hex(b1.txIds[1]!)]),
+      new Set([hex(b1.txIds[0]!), hex(b1.txIds[1]!)]),
+    );
+    assert.deepEqual(store.committedAmong([]), new Set());
 
     const rows = dumpTables(file);
     assert.equal(rows['blocks']!.length, 1);
