@@ -1,3 +1,5 @@
+import { CodedError } from '../errors.ts';
+
 /** Why a public key or signature was refused before any verification was attempted. */
 export const CryptoErrorCode = {
   UNKNOWN_SCHEME: 'CRYPTO_UNKNOWN_SCHEME',
@@ -11,11 +13,6 @@ export const CryptoErrorCode = {
 } as const;
 export type CryptoErrorCode = (typeof CryptoErrorCode)[keyof typeof CryptoErrorCode];
 
-export class CryptoError extends Error {
+export class CryptoError extends CodedError<CryptoErrorCode> {
   override readonly name = 'CryptoError';
-  readonly code: CryptoErrorCode;
-  constructor(code: CryptoErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors.ts';
+
 /**
  * Why a byte string was refused as canonical Countersign CBOR, or why a value cannot be encoded.
  * Every refusal carries one of these codes so callers (p2p scoring, API errors, import dialogs) can act on it
@@ -25,17 +27,15 @@ export const EncodingErrorCode = {
 } as const;
 export type EncodingErrorCode = (typeof EncodingErrorCode)[keyof typeof EncodingErrorCode];
 
-export class EncodingError extends Error {
+export class EncodingError extends CodedError<EncodingErrorCode> {
   override readonly name = 'EncodingError';
-  readonly code: EncodingErrorCode;
   /** Byte offset of the offending item, for structural errors. */
   readonly offset: number | undefined;
   /** Dotted path of the offending field, for schema errors (e.g. `ops.0.amount`). */
   readonly field: string | undefined;
 
   constructor(code: EncodingErrorCode, message: string, where: { offset?: number; field?: string } = {}) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.offset = where.offset;
     this.field = where.field;
   }

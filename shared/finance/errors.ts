@@ -1,3 +1,5 @@
+import { CodedError } from '../errors.ts';
+
 /** Why a financial value or identifier was refused. The `field` names the input that carried it. */
 export const FinanceErrorCode = {
   AMOUNT_FORMAT: 'AMOUNT_FORMAT',
@@ -14,13 +16,11 @@ export const FinanceErrorCode = {
 } as const;
 export type FinanceErrorCode = (typeof FinanceErrorCode)[keyof typeof FinanceErrorCode];
 
-export class FinanceError extends Error {
+export class FinanceError extends CodedError<FinanceErrorCode> {
   override readonly name = 'FinanceError';
-  readonly code: FinanceErrorCode;
   readonly field: string;
   constructor(code: FinanceErrorCode, field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.code = code;
+    super(code, `${field}: ${message}`);
     this.field = field;
   }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '../../../shared/errors.ts';
 import { RpcErrorCode } from '../../../shared/api/index.ts';
 
 export type RpcErrorCodeValue = (typeof RpcErrorCode)[keyof typeof RpcErrorCode];
@@ -7,17 +8,15 @@ export type RpcErrorCodeValue = (typeof RpcErrorCode)[keyof typeof RpcErrorCode]
  * (a stable string clients switch on) and the message as written. Domain errors with their own string `code`
  * (EncodingError, LedgerError, FinanceError…) need no wrapping: the router turns them into REJECTED.
  */
-export class ApiError extends Error {
+export class ApiError extends CodedError {
   override readonly name = 'ApiError';
   readonly rpcCode: RpcErrorCodeValue;
-  readonly code: string;
   /** Dotted path of the parameter at fault, when there is one. */
   readonly field: string | undefined;
 
   constructor(rpcCode: RpcErrorCodeValue, code: string, message: string, field?: string) {
-    super(message);
+    super(code, message);
     this.rpcCode = rpcCode;
-    this.code = code;
     this.field = field;
   }
 }

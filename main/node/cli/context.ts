@@ -1,3 +1,4 @@
+import { CodedError } from '../../../shared/errors.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiCallError, createApiClient, type ApiClient } from '../api/index.ts';
@@ -8,13 +9,8 @@ import { endpointFile, type Endpoint } from '../node.ts';
 import type { Signer } from '../signer/interface.ts';
 
 /** Thrown for problems the user can fix; printed as one line with its code, exit status 1. */
-export class CliError extends Error {
+export class CliError extends CodedError {
   override readonly name = 'CliError';
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 /** A client for the node running from `home`, found through the endpoint file it writes when it starts. */

@@ -1,3 +1,5 @@
+import { CodedError } from '../../../shared/errors.ts';
+
 /** Why a transaction was not admitted to the mempool or not included in a block. */
 export const AdmissionErrorCode = {
   WRONG_CHAIN: 'TX_WRONG_CHAIN',
@@ -13,11 +15,6 @@ export const AdmissionErrorCode = {
 } as const;
 export type AdmissionErrorCode = (typeof AdmissionErrorCode)[keyof typeof AdmissionErrorCode];
 
-export class AdmissionError extends Error {
+export class AdmissionError extends CodedError<AdmissionErrorCode> {
   override readonly name = 'AdmissionError';
-  readonly code: AdmissionErrorCode;
-  constructor(code: AdmissionErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }

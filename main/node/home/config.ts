@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CodedError } from '../../../shared/errors.ts';
 import { schemaError } from '../../../shared/encoding/index.ts';
 import { genesisJsonSchema, genesisToJson, type Genesis } from '../../../shared/domain/index.ts';
 import { homePaths } from './layout.ts';
@@ -19,13 +20,8 @@ export const nodeConfigSchema = z.strictObject({
 });
 export type NodeConfig = z.output<typeof nodeConfigSchema>;
 
-export class HomeError extends Error {
+export class HomeError extends CodedError {
   override readonly name = 'HomeError';
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 function readJson(file: string, what: string): unknown {

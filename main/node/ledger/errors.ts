@@ -1,3 +1,5 @@
+import { CodedError } from '../../../shared/errors.ts';
+
 /**
  * Why a transaction failed. The code is stored with the transaction and returned by the API; the message explains
  * it to a person. Codes are stable: tests, clients and other nodes depend on them.
@@ -38,13 +40,8 @@ export const LedgerErrorCode = {
 } as const;
 export type LedgerErrorCode = (typeof LedgerErrorCode)[keyof typeof LedgerErrorCode];
 
-export class LedgerError extends Error {
+export class LedgerError extends CodedError<LedgerErrorCode> {
   override readonly name = 'LedgerError';
-  readonly code: LedgerErrorCode;
-  constructor(code: LedgerErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 export function fail(code: LedgerErrorCode, message: string): never {

@@ -2,7 +2,10 @@ import type { Operation } from '../../../shared/domain/index.ts';
 import { authorize } from './guards.ts';
 import { applyAction } from './actions/apply.ts';
 import type { ExecContext } from './context.ts';
-import { fail, LedgerErrorCode as E } from './errors.ts';
+import { fail, LedgerError, LedgerErrorCode as E } from './errors.ts';
+import { EncodingError } from '../../../shared/encoding/index.ts';
+import { FinanceError } from '../../../shared/finance/index.ts';
+import { CryptoError } from '../../../shared/crypto/index.ts';
 import { OK, type BlockContext, type StateReader, type TxResult, type VerifiedTx } from './interface.ts';
 import { LedgerState } from './ledger-state.ts';
 import { StateOverlay, type Write } from './overlay.ts';
@@ -54,10 +57,12 @@ function executeOp(ctx: ExecContext, op: Operation): void {
  * else is a bug and must not be recorded as a transaction result.
  */
 function codeOf(err: unknown): string | undefined {
-  if (!(err instanceof Error)) return undefined;
-  const code = (err as { code?: unknown }).code;
-  const known = ['LedgerError', 'EncodingError', 'FinanceError', 'CryptoError'];
-  return typeof code === 'string' && known.includes(err.name) ? code : undefined;
+  return err instanceof LedgerError ||
+    err instanceof EncodingError ||
+    err instanceof FinanceError ||
+    err instanceof CryptoError
+    ? err.code
+    : undefined;
 }
 
 /**

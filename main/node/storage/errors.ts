@@ -1,3 +1,4 @@
+import { CodedError } from '../../../shared/errors.ts';
 /**
  * Why storage refused an operation. Codes are stable strings so the node, the API and tests can act on them without
  * parsing messages.
@@ -22,11 +23,6 @@ export const StorageErrorCode = {
 } as const;
 export type StorageErrorCode = (typeof StorageErrorCode)[keyof typeof StorageErrorCode];
 
-export class StorageError extends Error {
+export class StorageError extends CodedError<StorageErrorCode> {
   override readonly name = 'StorageError';
-  readonly code: StorageErrorCode;
-  constructor(code: StorageErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
