@@ -8,7 +8,8 @@ import {
   signatoryCodec,
   type Asset,
 } from '../../shared/domain/index.ts';
-import { notFound, type ApiHandlers } from './api/index.ts';
+import { notFound, rejected, type ApiHandlers } from './api/index.ts';
+import { signingRequestFor } from './offline/export.ts';
 import { StateKey, StatePrefix } from './ledger/keys.ts';
 import { proposalProgress } from './ledger/progress.ts';
 import { effectiveStatus } from './ledger/proposals.ts';
@@ -102,6 +103,18 @@ export function nodeHandlers(node: CountersignNode): ApiHandlers {
         });
       }
       return rows;
+    },
+
+    'proposal.signingRequest': ({ id }) => {
+      const proposal = entity(db, StateKey.proposal(id), proposalCodec);
+      if (!proposal) throw notFound(`proposal ${id}`);
+      const status = effectiveStatus(proposal, now());
+      if (status !== 'pending') throw rejected('PROPOSAL_NOT_PENDING', `proposal ${id} is ${status}`);
+      return signingRequestFor(node.genesis.chainId, node.genesis.params.maxTxLifetimeMs, proposal, {
+        assets: assets(),
+        progress: proposalProgress(reader, proposal),
+        proposerName: entity(db, StateKey.signatory(proposal.proposer), signatoryCodec)?.name ?? proposal.proposer,
+      });
     },
 
     'bill.get': ({ serial }) => {

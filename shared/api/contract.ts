@@ -52,6 +52,8 @@ export const apiParams = {
     awaiting: signatoryIdSchema.optional(),
     limit: z.number().int().min(1).max(500).optional(),
   }),
+  /** A proposal's offline signing request (docs/offline-signing.md), without the file's digest. */
+  'proposal.signingRequest': z.strictObject({ id: proposalIdSchema }),
   'bill.get': z.strictObject({ serial: billSerialSchema }),
   'bill.list': none,
   subscribe: z.strictObject({ topic: z.enum(['blocks', 'proposals']) }),

@@ -7,3 +7,5 @@ export * from './hashing.ts';
 export * from './state.ts';
 export * from './events.ts';
 export * from './genesis.ts';
+export * from './describe.ts';
+export * from './signing-request.ts';

@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { registerInspect } from './commands/inspect.ts';
 import { registerLedgerCommands } from './commands/ledger-commands.ts';
 import { registerNodeCommands } from './commands/node-commands.ts';
+import { registerRequestCommands } from './commands/request-commands.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../package.json'), 'utf8')) as {
   version: string;
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerNodeCommands(program);
   registerLedgerCommands(program);
+  registerRequestCommands(program);
   registerInspect(program);
   return program;
 }
