@@ -3,10 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiCallError, createApiClient, type ApiClient } from '../api/index.ts';
 import { resolveHome, readGenesis } from '../home/config.ts';
-import { homePaths } from '../home/layout.ts';
-import { listKeyFiles, loadKeyFile } from '../keys/key-file.ts';
 import { endpointFile, type Endpoint } from '../node.ts';
-import type { Signer } from '../signer/interface.ts';
 
 /** Thrown for problems the user can fix; printed as one line with its code, exit status 1. */
 export class CliError extends CodedError {
@@ -33,20 +30,6 @@ export function apiClientFor(homeArg: string): { client: ApiClient; home: string
     home,
     chainId: readGenesis(home).chainId,
   };
-}
-
-/** A signatory key kept in the home (devnet key files), by its label. */
-export function signerFor(home: string, label: string): Signer {
-  const dir = homePaths(home).signatoryKeys;
-  const file = path.join(dir, `${label}.json`);
-  if (!existsSync(file)) {
-    const known = listKeyFiles(dir);
-    throw new CliError(
-      'UNKNOWN_SIGNER',
-      `no key "${label}" in ${dir}${known.length ? `; known: ${known.join(', ')}` : ''}`,
-    );
-  }
-  return loadKeyFile(file);
 }
 
 /** Polls until the transaction is in a block; returns its stored result. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerInspect } from './commands/inspect.ts';
+import { registerKeysCommands } from './commands/keys-commands.ts';
 import { registerLedgerCommands } from './commands/ledger-commands.ts';
 import { registerNodeCommands } from './commands/node-commands.ts';
 import { registerRequestCommands } from './commands/request-commands.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerNodeCommands(program);
   registerLedgerCommands(program);
   registerRequestCommands(program);
+  registerKeysCommands(program);
   registerInspect(program);
   return program;
 }

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { formatAmount, parseAmount } from '../../../../shared/finance/index.ts';
 import { approveOp, buildTx, proposeOp } from '../../client/build-tx.ts';
-import { resolveHome } from '../../home/config.ts';
-import { homePaths } from '../../home/layout.ts';
-import { listKeyFiles } from '../../keys/key-file.ts';
-import { apiClientFor, CliError, signerFor, waitForTx } from '../context.ts';
+import { apiClientFor, CliError, waitForTx } from '../context.ts';
+import { addSignerOptions, openSignerFromOptions, release, type SignerOptions } from '../signers.ts';
+import { findHomeKey } from '../../signer/registry.ts';
 import { toJson } from '../json.ts';
 import type { Action } from '../../../../shared/domain/index.ts';
 
@@ -58,28 +57,30 @@ export function registerLedgerCommands(program: Command): void {
     });
 
   const propose = program.command('propose').description('propose an action for co-signing');
-  propose
-    .command('transfer')
-    .description('propose a transfer; the proposer approves it at once, others approve with "countersign approve"')
-    .requiredOption('--home <dir>', 'node home or network directory')
+  addSignerOptions(
+    propose
+      .command('transfer')
+      .description('propose a transfer; the proposer approves it at once, others approve with "countersign approve"'),
+    { homeRequired: true },
+  )
     .requiredOption('--from <account>', 'account to debit')
     .requiredOption('--to <account>', 'account to credit')
     .requiredOption('--asset <asset>', 'asset id, e.g. CNY')
     .requiredOption('--amount <decimal>', "amount in the asset's units, e.g. 1250.00")
-    .requiredOption('--signer <label>', 'the proposing signatory (a key in the home)')
     .option('--expires-in <duration>', 'how long approvals are collected (e.g. 90m, 24h, 7d)', '24h')
     .option('--memo <text>', 'a note carried with the transfer')
     .action(
-      async (opts: {
-        home: string;
-        from: string;
-        to: string;
-        asset: string;
-        amount: string;
-        signer: string;
-        expiresIn: string;
-        memo?: string;
-      }) => {
+      async (
+        opts: SignerOptions & {
+          home: string;
+          from: string;
+          to: string;
+          asset: string;
+          amount: string;
+          expiresIn: string;
+          memo?: string;
+        },
+      ) => {
         const { client, home, chainId } = apiClientFor(opts.home);
         const assets = (await client.call('asset.list', {})) as { id: string; decimals: number }[];
         const asset = assets.find((a) => a.id === opts.asset);
@@ -89,7 +90,7 @@ export function registerLedgerCommands(program: Command): void {
             `asset "${opts.asset}" does not exist; known: ${assets.map((a) => a.id).join(', ')}`,
           );
         const amount = parseAmount(opts.amount, asset.decimals, '--amount');
-        const signer = signerFor(home, opts.signer);
+        const signer = await openSignerFromOptions({ ...opts, home });
         const now = BigInt(Date.now());
         const action = {
           type: 'transfer',
@@ -104,6 +105,7 @@ export function registerLedgerCommands(program: Command): void {
           expiresAt: now + duration(opts.expiresIn),
         });
         const built = await buildTx(chainId, [op], [signer], { now });
+        release(signer);
         await client.call('tx.submit', { tx: Buffer.from(built.encoded).toString('hex') });
         const result = await waitForTx(client, built.id);
         if (result.code !== 'OK') throw new CliError(result.code, result.message ?? 'the proposal was refused');
@@ -123,35 +125,36 @@ export function registerLedgerCommands(program: Command): void {
       },
     );
 
-  program
-    .command('approve')
-    .description('approve a proposal as a signatory')
-    .argument('<proposal>', 'proposal id (64 hex digits)')
-    .requiredOption('--home <dir>', 'node home or network directory')
-    .requiredOption('--signer <label>', 'the approving signatory (a key in the home)')
-    .action(async (proposal: string, opts: { home: string; signer: string }) => {
-      if (!/^[0-9a-f]{64}$/.test(proposal))
-        throw new CliError('BAD_ARGUMENT', 'proposal id must be 64 lower-case hex digits');
-      const { client, home, chainId } = apiClientFor(opts.home);
-      const signer = signerFor(home, opts.signer);
-      const built = await buildTx(chainId, [await approveOp(proposal, signer)], [signer], { now: BigInt(Date.now()) });
-      await client.call('tx.submit', { tx: Buffer.from(built.encoded).toString('hex') });
-      const result = await waitForTx(client, built.id);
-      if (result.code !== 'OK') throw new CliError(result.code, result.message ?? 'the approval was refused');
-      const shown = (await client.call('proposal.get', { id: proposal })) as {
-        proposal: { status: string };
-        progress: unknown;
-      };
-      console.log(
-        toJson({
-          proposal,
-          tx: built.id,
-          height: result.height,
-          status: shown.proposal.status,
-          progress: shown.progress,
-        }),
-      );
-    });
+  addSignerOptions(
+    program
+      .command('approve')
+      .description('approve a proposal as a signatory')
+      .argument('<proposal>', 'proposal id (64 hex digits)'),
+    { homeRequired: true },
+  ).action(async (proposal: string, opts: SignerOptions & { home: string }) => {
+    if (!/^[0-9a-f]{64}$/.test(proposal))
+      throw new CliError('BAD_ARGUMENT', 'proposal id must be 64 lower-case hex digits');
+    const { client, home, chainId } = apiClientFor(opts.home);
+    const signer = await openSignerFromOptions({ ...opts, home });
+    const built = await buildTx(chainId, [await approveOp(proposal, signer)], [signer], { now: BigInt(Date.now()) });
+    release(signer);
+    await client.call('tx.submit', { tx: Buffer.from(built.encoded).toString('hex') });
+    const result = await waitForTx(client, built.id);
+    if (result.code !== 'OK') throw new CliError(result.code, result.message ?? 'the approval was refused');
+    const shown = (await client.call('proposal.get', { id: proposal })) as {
+      proposal: { status: string };
+      progress: unknown;
+    };
+    console.log(
+      toJson({
+        proposal,
+        tx: built.id,
+        height: result.height,
+        status: shown.proposal.status,
+        progress: shown.progress,
+      }),
+    );
+  });
 
   const proposalCmd = program.command('proposal').description('inspect proposals');
   proposalCmd
@@ -173,19 +176,8 @@ export function registerLedgerCommands(program: Command): void {
       const { client, home } = apiClientFor(opts.home);
       const params = {
         ...(opts.status !== undefined && { status: opts.status }),
-        ...(opts.awaiting !== undefined && { awaiting: signerFor(home, opts.awaiting).id }),
+        ...(opts.awaiting !== undefined && { awaiting: findHomeKey(home, opts.awaiting).id }),
       };
       console.log(toJson(await client.call('proposal.list', params as never)));
-    });
-
-  const keys = program.command('keys').description('signatory keys kept in a node home');
-  keys
-    .command('list')
-    .description('labels and ids of the keys in the home')
-    .requiredOption('--home <dir>', 'node home or network directory')
-    .action((opts: { home: string }) => {
-      const home = resolveHome(opts.home);
-      const labels = listKeyFiles(homePaths(home).signatoryKeys);
-      console.log(toJson(labels.map((label) => ({ label, id: signerFor(home, label).id }))));
     });
 }
