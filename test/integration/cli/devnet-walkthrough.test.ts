@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { CLI_PATH as CLI, countersign as cli, countersignFails as cliFails } from '../../helpers/cli.ts';
 
-const CLI = path.join(import.meta.dirname, '../../../main/node/cli/countersign.ts');
-const run = promisify(execFile);
-
-/** Runs `countersign ARGS` and returns its parsed JSON output (or the failure with its stderr). */
-async function countersign(...args: string[]): Promise<unknown> {
-  const { stdout } = await run(process.execPath, [CLI, ...args], {
-    env: { ...process.env, COUNTERSIGN_LOG: 'silent' },
-  });
-  return JSON.parse(stdout);
-}
-
-async function countersignFails(...args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    await run(process.execPath, [CLI, ...args], { env: { ...process.env, COUNTERSIGN_LOG: 'silent' } });
-  } catch (err) {
-    const e = err as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-  throw new Error(`countersign ${args.join(' ')} succeeded but should have failed`);
-}
+const countersign = (...args: string[]) => cli(args);
+const countersignFails = (...args: string[]) => cliFails(args);
 
 describe('the README walkthrough: a devnet, a 2-of-3 transfer proposed and co-signed from the CLI', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'countersign-walkthrough-'));

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { approvalFileSchema, signingRequestSchema, type SigningRequestFile } from '../../../shared/domain/index.ts';
 import { createApiClient, type ApiClient } from '../../../main/node/api/index.ts';
@@ -14,9 +12,7 @@ import { OfflineError } from '../../../main/node/offline/errors.ts';
 import { readOfflineFile, writeOfflineFile } from '../../../main/node/offline/files.ts';
 import { checkApprovalFile, openRequest, signRequest } from '../../../main/node/offline/signing.ts';
 import { makeDemoNetwork, startQuietNode } from '../../helpers/devnet.ts';
-
-const CLI = path.join(import.meta.dirname, '../../../main/node/cli/countersign.ts');
-const run = promisify(execFile);
+import { countersignFails, countersignRaw } from '../../helpers/cli.ts';
 
 describe('offline signing: export a request, sign it in another process with only the key, import the answer', () => {
   const net = makeDemoNetwork({ blockIntervalMs: 30 });
@@ -69,13 +65,16 @@ describe('offline signing: export a request, sign it in another process with onl
     );
 
     // Signed in a separate process that has no node, no home and no network: just the request and the key.
-    const signed = await run(
-      process.execPath,
-      [CLI, 'request', 'sign', request(), '--key-file', path.join(offline, 'key.json'), '--out', answer(), '--yes'],
-      {
-        env: { ...process.env, COUNTERSIGN_LOG: 'silent' },
-      },
-    );
+    const signed = await countersignRaw([
+      'request',
+      'sign',
+      request(),
+      '--key-file',
+      path.join(offline, 'key.json'),
+      '--out',
+      answer(),
+      '--yes',
+    ]);
     assert.match(signed.stderr, /What the signed bytes say: Transfer 99.50 HKD/);
 
     const approval = readOfflineFile(answer(), approvalFileSchema, 'approval file');
@@ -131,16 +130,8 @@ describe('offline signing: export a request, sign it in another process with onl
   });
 
   it('import refuses a key outside the policy, and a proposal that is no longer pending', async () => {
-    const importFails = async (file: string) => {
-      try {
-        await run(process.execPath, [CLI, 'request', 'import', file, '--home', net.home], {
-          env: { ...process.env, COUNTERSIGN_LOG: 'silent' },
-        });
-      } catch (err) {
-        return (err as { stderr: string }).stderr;
-      }
-      return assert.fail('import succeeded');
-    };
+    const importFails = async (file: string) =>
+      (await countersignFails(['request', 'import', file, '--home', net.home])).stderr;
     // A fresh pending proposal, and a valid approval for it by a signatory of another member.
     const proposer = net.signer('lotus-treasury-1');
     const now = BigInt(Date.now());

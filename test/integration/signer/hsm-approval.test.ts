@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { hexToBytesStrict, keyId } from '../../../shared/crypto/index.ts';
 import { buildTx } from '../../../main/node/client/build-tx.ts';
 import type { CountersignNode } from '../../../main/node/node.ts';
 import { makeDemoNetwork, startQuietNode } from '../../helpers/devnet.ts';
+import { countersign as cli, countersignFails, countersignRaw } from '../../helpers/cli.ts';
 import { createSoftHsmToken, type SoftHsmToken } from '../../helpers/softhsm.ts';
-
-const CLI = path.join(import.meta.dirname, '../../../main/node/cli/countersign.ts');
-const run = promisify(execFile);
 
 describe('hardware keys on a running devnet: keys generated on a SoftHSM2 token approve a real proposal', () => {
   const net = makeDemoNetwork({ blockIntervalMs: 30 });
   let token: SoftHsmToken;
   let node: CountersignNode;
 
-  /** Runs the CLI with the token's configuration and PIN in its environment; returns parsed JSON output. */
-  async function countersign(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, COUNTERSIGN_LOG: 'silent', COUNTERSIGN_PIN: token.pin },
-    });
-    return JSON.parse(stdout) as Record<string, unknown>;
-  }
+  /** Runs the CLI with the token's PIN in its environment (SOFTHSM2_CONF is already in ours); returns its JSON. */
+  const countersign = (...args: string[]) => cli(args, { COUNTERSIGN_PIN: token.pin });
 
   before(async () => {
     token = createSoftHsmToken({ label: 'treasury-hsm' });
@@ -36,7 +26,7 @@ describe('hardware keys on a running devnet: keys generated on a SoftHSM2 token 
   });
 
   it('keys pkcs11 slots lists the token', async () => {
-    const { stdout } = await run(process.execPath, [CLI, 'keys', 'pkcs11', 'slots', '--module', token.modulePath]);
+    const { stdout } = await countersignRaw(['keys', 'pkcs11', 'slots', '--module', token.modulePath]);
     const slots = JSON.parse(stdout) as { token: { label: string } | null }[];
     assert.ok(slots.some((s) => s.token?.label === 'treasury-hsm'));
   });
@@ -150,16 +140,9 @@ describe('hardware keys on a running devnet: keys generated on a SoftHSM2 token 
 
   it('a wrong PIN is refused with a clear error and nothing is submitted', async () => {
     const height = node.status().height;
-    const err = await run(
-      process.execPath,
-      [CLI, 'approve', 'ab'.repeat(32), '--home', net.home, '--signer', 'hsm-p256'],
-      {
-        env: { ...process.env, COUNTERSIGN_LOG: 'silent', COUNTERSIGN_PIN: '000000' },
-      },
-    ).then(
-      () => assert.fail('signing with a wrong PIN succeeded'),
-      (e: { stderr: string; code: number }) => e,
-    );
+    const err = await countersignFails(['approve', 'ab'.repeat(32), '--home', net.home, '--signer', 'hsm-p256'], {
+      COUNTERSIGN_PIN: '000000',
+    });
     assert.equal(err.code, 1);
     assert.match(err.stderr, /wrong PIN for token "?'?treasury-hsm/i);
     assert.match(err.stderr, /PKCS11_PIN_INCORRECT/);

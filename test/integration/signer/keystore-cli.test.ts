@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { CountersignNode } from '../../../main/node/node.ts';
 import { makeDemoNetwork, startQuietNode } from '../../helpers/devnet.ts';
+import { countersignRaw } from '../../helpers/cli.ts';
 
-const CLI = path.join(import.meta.dirname, '../../../main/node/cli/countersign.ts');
-const run = promisify(execFile);
 const PASSPHRASE = 'correct horse battery staple';
 
 describe('encrypted keystore through the CLI', () => {
   const net = makeDemoNetwork({ blockIntervalMs: 30 });
   let node: CountersignNode;
-  const cli = (passphrase: string, ...args: string[]) =>
-    run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, COUNTERSIGN_LOG: 'silent', COUNTERSIGN_PASSPHRASE: passphrase },
-    });
+  const cli = (passphrase: string, ...args: string[]) => countersignRaw(args, { COUNTERSIGN_PASSPHRASE: passphrase });
 
   before(async () => {
     node = await startQuietNode(net.home);
