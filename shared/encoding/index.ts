@@ -4,3 +4,4 @@ export { EncodingError, EncodingErrorCode } from './errors.ts';
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './limits.ts';
 export { compareBytes, itemEnd } from './scan.ts';
 export * as s from './schema.ts';
+export { encodeUnsigned } from './uint.ts';

@@ -1,4 +1,4 @@
-import { decodeCanonical, encodeCanonical, type Codec } from '../../../shared/encoding/index.ts';
+import { decodeCanonical, encodeUnsigned, type Codec } from '../../../shared/encoding/index.ts';
 import {
   accountCodec,
   assetCodec,
@@ -118,7 +118,7 @@ export class LedgerState {
   setBalance(account: string, asset: string, amount: bigint): void {
     const key = StateKey.balance(account, asset);
     if (amount === 0n) this.overlay.delete(key);
-    else this.overlay.put(key, encodeCanonical(amount));
+    else this.overlay.put(key, encodeUnsigned(amount));
     this.cache.set(key, amount);
   }
 

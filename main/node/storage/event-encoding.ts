@@ -139,28 +139,60 @@ function encodedKey(key: string): Uint8Array {
 
 const shared = new Writer();
 
-function fastEncode(record: object): Uint8Array | undefined {
-  if (Object.getPrototypeOf(record) !== Object.prototype) return undefined;
-  const entries: [Uint8Array, unknown][] = [];
-  for (const [key, value] of Object.entries(record)) {
-    if (value === undefined) continue; // absent and undefined have one encoding: absent
-    if (!isAscii(key)) return undefined;
-    entries.push([encodedKey(key), value]);
+/** Key order per record shape (its set of key names): canonical order is computed once per shape, not per record. */
+const shapeCache = new Map<string, { keys: string[]; encoded: Uint8Array[] }>();
+const SHAPE_CACHE_LIMIT = 256;
+
+function shapeOf(record: object): { keys: string[]; encoded: Uint8Array[] } | undefined {
+  const present = Object.keys(record).filter((k) => (record as Record<string, unknown>)[k] !== undefined);
+  const id = JSON.stringify(present); // unambiguous, whatever characters the keys hold
+  let shape = shapeCache.get(id);
+  if (shape === undefined) {
+    if (!present.every(isAscii)) return undefined;
+    // Canonical map order is the bytewise order of the encoded keys.
+    const pairs = present.map((k) => [k, encodedKey(k)] as const).sort((a, b) => compareBytes(a[1], b[1]));
+    shape = { keys: pairs.map((p) => p[0]), encoded: pairs.map((p) => p[1]) };
+    if (shapeCache.size < SHAPE_CACHE_LIMIT) shapeCache.set(id, shape);
   }
-  // Canonical map order is the bytewise order of the encoded keys.
-  entries.sort((a, b) => compareBytes(a[0], b[0]));
+  return shape;
+}
+
+/** Appends one record to the writer; false when it is outside the fast path (the writer is then abandoned). */
+function writeRecord(w: Writer, record: object): boolean {
+  if (Object.getPrototypeOf(record) !== Object.prototype) return false;
+  const shape = shapeOf(record);
+  if (!shape) return false;
+  w.head(MAJOR_MAP, shape.keys.length);
+  for (let i = 0; i < shape.keys.length; i++) {
+    w.raw(shape.encoded[i]!);
+    const value = (record as Record<string, unknown>)[shape.keys[i]!];
+    if (Array.isArray(value)) {
+      w.head(MAJOR_ARRAY, value.length);
+      for (const item of value) if (!scalar(w, item)) return false;
+    } else if (!scalar(w, value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function fastEncode(record: object): Uint8Array | undefined {
   // One writer for every call: encoding is synchronous, and its buffer is copied out at the end.
   const w = shared;
   w.len = 0;
-  w.head(MAJOR_MAP, entries.length);
-  for (const [key, value] of entries) {
-    w.raw(key);
-    if (Array.isArray(value)) {
-      w.head(MAJOR_ARRAY, value.length);
-      for (const item of value) if (!scalar(w, item)) return undefined;
-    } else if (!scalar(w, value)) {
-      return undefined;
-    }
+  return writeRecord(w, record) ? w.buf.slice(0, w.len) : undefined;
+}
+
+/**
+ * A list of records as one canonical CBOR array, written in one pass (a transaction's events are stored this way).
+ * Falls back to encodeCanonical for the whole list when any record is outside the fast path.
+ */
+export function encodeRecordList(records: readonly object[]): Uint8Array {
+  const w = shared;
+  w.len = 0;
+  w.head(MAJOR_ARRAY, records.length);
+  for (const r of records) {
+    if (!writeRecord(w, r)) return encodeCanonical(records as unknown as CborValue);
   }
   return w.buf.slice(0, w.len);
 }

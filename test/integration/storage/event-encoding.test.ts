@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { encodeCanonical, type CborValue } from '../../../shared/encoding/index.ts';
-import { encodeRecord } from '../../../main/node/storage/event-encoding.ts';
+import { encodeRecord, encodeRecordList } from '../../../main/node/storage/event-encoding.ts';
 import { cborValue } from '../../helpers/cbor-arbitrary.ts';
 
 /** The storage's fast event encoder must give exactly encodeCanonical's bytes, or refuse exactly as it does. */
@@ -83,6 +83,28 @@ describe('storage: fast event encoding', () => {
         sameAsCanonical(record),
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('encodes lists of records (the events of a transaction) exactly as encodeCanonical does', () => {
+    const ascii = fc.string({ unit: 'binary-ascii', maxLength: 12 });
+    const scalar = fc.oneof(ascii, fc.bigInt({ min: -(1n << 65n), max: 1n << 65n }), fc.integer(), fc.boolean());
+    const record = fc.dictionary(fc.oneof(ascii, fc.string({ maxLength: 3 })), fc.oneof(scalar, cborValue), {
+      maxKeys: 6,
+    });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 6 }), (records) => {
+        let canonical: string;
+        try {
+          canonical = Buffer.from(encodeCanonical(records as never)).toString('hex');
+        } catch {
+          // No canonical encoding: the fast path must refuse too, not write something.
+          assert.throws(() => encodeRecordList(records));
+          return;
+        }
+        assert.equal(Buffer.from(encodeRecordList(records)).toString('hex'), canonical);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
