@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -64,13 +64,4 @@ export function loadKeyFile(file: string): DevSigner {
   if (bytesToHex(signer.publicKey) !== parsed.data.publicKey)
     throw new Error(`key file ${file}: public key does not match`);
   return signer;
-}
-
-/** The labels of the key files in a directory. */
-export function listKeyFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
 }

@@ -1,5 +1,5 @@
-import { bytesToHex, HashTag, keyId, taggedHash } from '../../../shared/crypto/index.ts';
-import { genesisCodec, type Genesis, type SignatoryId } from '../../../shared/domain/index.ts';
+import { HashTag, taggedHash } from '../../../shared/crypto/index.ts';
+import { genesisCodec, type Genesis } from '../../../shared/domain/index.ts';
 import { applyAction } from './actions/apply.ts';
 import { validatePolicy } from './actions/governance.ts';
 import type { ExecContext } from './context.ts';
@@ -48,13 +48,4 @@ export function buildGenesisState(genesis: Genesis): GenesisState {
     appHash: nextAppHash(genesis.chainId, ZERO_HASH, 0, writes, []),
     writes,
   };
-}
-
-/** Key ids of the genesis validators, in genesis order. */
-export function genesisValidatorIds(genesis: Genesis): SignatoryId[] {
-  return genesis.validators.map((v) => keyId(v.publicKey) as SignatoryId);
-}
-
-export function genesisHashHex(g: GenesisState): string {
-  return bytesToHex(g.hash);
 }
