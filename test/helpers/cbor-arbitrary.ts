@@ -17,10 +17,21 @@ export const cborValue: fc.Arbitrary<CborValue> = fc.letrec<{ value: CborValue }
   ),
 })).value;
 
-/** Integers compare equal whether decoded as number or bigint. */
+/** A byte string in normalized form: its own class, so it never compares equal to an array or a map. */
+class Bytes {
+  readonly hex: string;
+  constructor(bytes: Uint8Array) {
+    this.hex = Buffer.from(bytes).toString('hex');
+  }
+}
+
+/**
+ * The value as the data model sees it: integers compare equal whether decoded as number or bigint, byte strings
+ * never equal arrays (an empty byte string and an empty array are different values with different encodings).
+ */
 export function normalize(value: unknown): unknown {
   if (typeof value === 'number') return BigInt(value);
-  if (value instanceof Uint8Array) return Array.from(value).map((b) => `b${b}`);
+  if (value instanceof Uint8Array) return new Bytes(value);
   if (Array.isArray(value)) return value.map(normalize);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(

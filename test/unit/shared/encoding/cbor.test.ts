@@ -142,3 +142,12 @@ describe('canonical CBOR: what has no encoding', () => {
     assert.deepEqual(encodeCanonical({ a: 1, b: undefined }), encodeCanonical({ a: 1 }));
   });
 });
+
+describe('canonical CBOR: values that look alike are distinct', () => {
+  it('an empty array and an empty byte string differ by one bit and decode to different values', () => {
+    assert.deepEqual(encodeCanonical([]), Uint8Array.of(0x80));
+    const bytes = decodeCanonical(Uint8Array.of(0x40));
+    assert.ok(bytes instanceof Uint8Array && bytes.length === 0);
+    assert.ok(Array.isArray(decodeCanonical(Uint8Array.of(0x80))));
+  });
+});
