@@ -40,7 +40,7 @@ export function nodeHandlers(node: CountersignNode): ApiHandlers {
   const assets = () => new Map(entities(db, StatePrefix.asset, assetCodec).map((a) => [a.id as string, a]));
   const withStatus = <T extends { status: string; expiresAt: bigint }>(p: T) => ({
     ...p,
-    status: p.status === 'pending' && now() > p.expiresAt ? 'expired' : p.status,
+    status: effectiveStatus(p, now()),
   });
 
   return {

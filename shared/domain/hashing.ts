@@ -32,15 +32,19 @@ export interface ProposalContent {
   readonly salt: Uint8Array;
 }
 
-/** The proposal hash that every approval signs; its hex is the proposal id. */
-export function proposalHash(chainId: string, content: ProposalContent): Uint8Array {
-  const value = {
+/** The canonical bytes of a proposal's content: what its hash covers, and what a signing request carries. */
+export function proposalContentBytes(content: ProposalContent): Uint8Array {
+  return encodeCanonical({
     account: content.account,
     action: content.action as unknown as CborValue,
     expiresAt: content.expiresAt,
     salt: content.salt,
-  };
-  return taggedHash(HashTag.PROPOSAL, chainId, encodeCanonical(value));
+  });
+}
+
+/** The proposal hash that every approval signs; its hex is the proposal id. */
+export function proposalHash(chainId: string, content: ProposalContent): Uint8Array {
+  return taggedHash(HashTag.PROPOSAL, chainId, proposalContentBytes(content));
 }
 export function proposalId(chainId: string, content: ProposalContent): ProposalId {
   return bytesToHex(proposalHash(chainId, content)) as ProposalId;

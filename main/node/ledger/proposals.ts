@@ -24,7 +24,7 @@ export const DEFAULT_PROPOSAL_LIFETIME_MS = 30n * 24n * 3600n * 1000n;
  * or executed, and every query reports it as expired. It is written as `expired` the next time a transaction touches
  * it (an approval attempt is refused; a policy change re-evaluating it closes it).
  */
-export function effectiveStatus(p: Proposal, time: bigint): ProposalStatus {
+export function effectiveStatus<S extends string>(p: { status: S; expiresAt: bigint }, time: bigint): S | 'expired' {
   return p.status === 'pending' && time > p.expiresAt ? 'expired' : p.status;
 }
 

@@ -1,8 +1,7 @@
-import { bytesToHex } from '../../../shared/crypto/index.ts';
-import { encodeCanonical, type CborValue } from '../../../shared/encoding/index.ts';
+import { bytesToHex, HashTag, taggedHash } from '../../../shared/crypto/index.ts';
 import {
   describeAction,
-  proposalHash,
+  proposalContentBytes,
   SIGNING_REQUEST_FORMAT,
   type Asset,
   type Proposal,
@@ -20,13 +19,8 @@ export function signingRequestFor(
   proposal: Proposal,
   context: { assets: Map<string, Asset>; progress: readonly GuardProgress[]; proposerName: string },
 ): Omit<SigningRequestFile, 'digest'> {
-  const content = {
-    ...(proposal.account !== undefined && { account: proposal.account }),
-    action: proposal.action,
-    expiresAt: proposal.expiresAt,
-    salt: proposal.salt,
-  };
-  const hash = bytesToHex(proposalHash(chainId, content));
+  const bytes = proposalContentBytes(proposal);
+  const hash = bytesToHex(taggedHash(HashTag.PROPOSAL, chainId, bytes));
   if (hash !== proposal.id) throw new Error(`stored proposal ${proposal.id} does not hash to its id`);
   const hints = Object.fromEntries(
     [...context.assets.values()].map((a) => [a.id as string, { decimals: a.decimals, code: a.code }]),
@@ -46,7 +40,7 @@ export function signingRequestFor(
     version: 1,
     chainId: chainId as SigningRequestFile['chainId'],
     proposal: proposal.id,
-    bytes: bytesToHex(encodeCanonical(content as unknown as CborValue)),
+    bytes: bytesToHex(bytes),
     hash,
     maxTxLifetimeMs: maxTxLifetimeMs.toString(),
     summary: { lines, assets: hints },
