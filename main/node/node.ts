@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bytesToHex, equalBytes } from '../../shared/crypto/index.ts';
+import { bytesToHex, equalBytes, keyId } from '../../shared/crypto/index.ts';
 import { validatorSetHash, type Genesis } from '../../shared/domain/index.ts';
 import type { StatusJson } from '../../shared/api/index.ts';
 import {
@@ -132,8 +132,21 @@ export class CountersignNode {
       role: this.config.role,
       validator: this.validatorId,
       peers: [],
+      validators: this.genesis.validators.map((v) => ({
+        publicKey: bytesToHex(v.publicKey),
+        name: v.name,
+        power: Number(v.power),
+        self: this.validatorId !== null && keyId(v.publicKey) === this.validatorId,
+        connected: this.validatorId !== null && keyId(v.publicKey) === this.validatorId,
+        height: this.validatorId !== null && keyId(v.publicKey) === this.validatorId ? (tip?.height ?? 0) : null,
+        lastVote: null,
+        missedVotes: 0,
+      })),
+      consensus: null,
       syncing: false,
+      sync: { syncing: false, targetHeight: tip?.height ?? 0, applied: 0 },
       mempool: this.mempool.size,
+      outbox: 0,
     };
   }
 
