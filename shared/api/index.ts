@@ -1,2 +1,3 @@
 export * from './contract.ts';
 export * from './types.ts';
+export * from './bridge.ts';

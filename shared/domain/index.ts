@@ -3,6 +3,7 @@ export * from './policy.ts';
 export * from './operations.ts';
 export * from './tx.ts';
 export * from './block.ts';
+export * from './consensus-messages.ts';
 export * from './hashing.ts';
 export * from './state.ts';
 export * from './events.ts';
