@@ -48,6 +48,25 @@ export function describeAction(action: Action, assets: Readonly<Record<string, A
       return `Open account ${action.account} for member ${action.owner} (${action.policy.threshold} approval weight required)`;
     case 'policy.set':
       return `Change the policy of ${action.account ?? 'governance'}: ${action.policy.threshold} of ${action.policy.signatories.length} signatories by weight`;
+    case 'settlement.instruct': {
+      const leg = (l: (typeof action.legs)[number]) => `${money(l.asset, l.amount)} from ${l.from} to ${l.to}`;
+      const [first, second] = [action.legs[0]!, action.legs[1]];
+      const what = second ? `DvP ${action.instruction}: ${leg(first)} against ${leg(second)}` : `Pay ${leg(first)}`;
+      const when =
+        action.mode === 'rtgs'
+          ? 'RTGS'
+          : action.mode === 'scheduled'
+            ? `scheduled at ${new Date(Number(action.settleAt ?? 0n)).toISOString()}`
+            : 'at the next deferred-net cut-off';
+      return `${what} (instruction ${action.instruction}, ${when}, ${action.priority} priority)`;
+    }
+    case 'settlement.action':
+      return (
+        `${action.action[0]!.toUpperCase()}${action.action.slice(1)} settlement instruction ${action.instruction}` +
+        (action.priority ? ` to ${action.priority} priority` : '')
+      );
+    case 'settlement.cycle.set':
+      return `Set the deferred-net cycle of ${action.asset}: cut-offs every ${action.intervalMs / 60_000n} minutes from ${new Date(Number(action.firstCutoff)).toISOString()}, ${action.onShortfall} on a shortfall`;
     default:
       return `${action.type}`;
   }

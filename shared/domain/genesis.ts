@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCodec, s } from '../encoding/index.ts';
 import { accountIdSchema, assetIdSchema, chainIdSchema, memberIdSchema } from './ids.ts';
-import { assetKind, timeMs } from './operations.ts';
+import { assetKind, settlementCycleFields, settlementIntervalRule, timeMs } from './operations.ts';
 import { policySchema, roleSchema } from './policy.ts';
 
 /**
@@ -9,6 +9,8 @@ import { policySchema, roleSchema } from './policy.ts';
  * and validators. In its JSON file (genesis.json in every node home), byte strings are hex and amounts and times
  * are decimal strings; genesisJsonSchema converts that form into this one, refusing anything else with the field.
  */
+export const nodeRoleSchema = z.enum(['validator', 'observer']);
+
 export const genesisSchema = z.strictObject({
   chainId: chainIdSchema,
   genesisTime: timeMs,
@@ -20,6 +22,14 @@ export const genesisSchema = z.strictObject({
     .array(z.strictObject({ name: s.text(64, 1), publicKey: s.bytes({ max: 65 }), power: s.uint(1_000_000).min(1) }))
     .min(1)
     .max(100),
+  /**
+   * The network's node registry: the p2p identity (an Ed25519 node key, tagged form) of every node allowed to
+   * connect, validators and observers alike. Absent on single-node networks.
+   */
+  nodes: z
+    .array(z.strictObject({ name: s.text(64, 1), role: nodeRoleSchema, nodeKey: s.bytes({ max: 65 }) }))
+    .max(1000)
+    .optional(),
   members: z.array(z.strictObject({ id: memberIdSchema, name: s.text(128, 1) })).max(1000),
   signatories: z
     .array(
@@ -48,6 +58,8 @@ export const genesisSchema = z.strictObject({
     )
     .max(10_000),
   balances: z.array(z.strictObject({ account: accountIdSchema, asset: assetIdSchema, amount: s.u64 })).max(1_000_000),
+  /** Deferred-net settlement cycles per currency (main/node/settlement); governance changes them later. */
+  settlement: z.strictObject({ cycles: z.array(z.strictObject(settlementCycleFields)).max(100) }).optional(),
 });
 export type Genesis = z.output<typeof genesisSchema>;
 export const genesisCodec = defineCodec('genesis', genesisSchema, { maxBytes: 64 * 1024 * 1024, maxDepth: 12 });
@@ -87,6 +99,10 @@ export const genesisJsonSchema = genesisSchema.extend({
     .array(z.strictObject({ name: s.text(64, 1), publicKey: hexBytes, power: s.uint(1_000_000).min(1) }))
     .min(1)
     .max(100),
+  nodes: z
+    .array(z.strictObject({ name: s.text(64, 1), role: nodeRoleSchema, nodeKey: hexBytes }))
+    .max(1000)
+    .optional(),
   signatories: z
     .array(
       z.strictObject({
@@ -98,6 +114,19 @@ export const genesisJsonSchema = genesisSchema.extend({
     )
     .max(10_000),
   balances: z.array(z.strictObject({ account: accountIdSchema, asset: assetIdSchema, amount: decimal })).max(1_000_000),
+  settlement: z
+    .strictObject({
+      cycles: z
+        .array(
+          z.strictObject({
+            ...settlementCycleFields,
+            firstCutoff: decimal,
+            intervalMs: decimal.refine(settlementIntervalRule.check, { message: settlementIntervalRule.message }),
+          }),
+        )
+        .max(100),
+    })
+    .optional(),
 });
 
 /** Inverse of genesisJsonSchema, for writing genesis.json. */

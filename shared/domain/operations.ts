@@ -90,6 +90,16 @@ export const billPay = op('bill.pay', { serial: billSerialSchema });
 export const settlementMode = z.enum(['rtgs', 'scheduled', 'deferred-net']);
 export const settlementPriority = z.enum(['urgent', 'normal']);
 const leg = z.strictObject({ from: accountIdSchema, to: accountIdSchema, asset: assetIdSchema, amount: s.u64 });
+/** ISO 20022 identifiers of an imported instruction: message id, instruction id, end-to-end id, UETR. */
+export const settlementReference = z.strictObject({
+  msgId: s.text(35, 1),
+  instrId: s.text(35, 1),
+  endToEndId: s.text(35, 1),
+  uetr: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'uetr must be a UUID v4')
+    .optional(),
+});
 export const settlementInstruct = op('settlement.instruct', {
   instruction: instructionIdSchema,
   mode: settlementMode,
@@ -98,12 +108,31 @@ export const settlementInstruct = op('settlement.instruct', {
   legs: z.array(leg).min(1).max(2),
   settleAt: timeMs.optional(),
   expiresAt: timeMs.optional(),
+  /** Identifiers from outside the ledger (an ISO 20022 pacs.009 import), kept for status reports (pacs.002). */
+  reference: settlementReference.optional(),
 });
 export const settlementAction = op('settlement.action', {
   instruction: instructionIdSchema,
   action: z.enum(['hold', 'release', 'cancel', 'reprioritise']),
   priority: settlementPriority.optional(),
 });
+export const settlementLegSchema = leg;
+/** What a deferred-net cut-off does when a participant cannot cover its net debit (docs/settlement.md). */
+export const settlementShortfall = z.enum(['all-or-nothing', 'exclude']);
+/** A cycle's interval: at least a minute, at most 366 days. */
+export const settlementIntervalRule = {
+  check: (n: bigint) => n >= 60_000n && n <= 366n * 86_400_000n,
+  message: 'intervalMs must be from 60000 (a minute) to 31622400000 (366 days)',
+};
+/** A deferred-net cycle of one currency: cut-offs at firstCutoff + k × intervalMs (k = 0, 1, ...). */
+export const settlementCycleFields = {
+  asset: assetIdSchema,
+  firstCutoff: timeMs,
+  intervalMs: s.u64.refine(settlementIntervalRule.check, { message: settlementIntervalRule.message }),
+  onShortfall: settlementShortfall,
+};
+/** Governance: define or change the deferred-net cycle of a currency. */
+export const settlementCycleSet = op('settlement.cycle.set', settlementCycleFields);
 
 // ── Contracts (executed by main/node/contracts) ─────────────────────────────────────────────────────────────────
 export const contractCreate = op('contract.create', {
@@ -143,6 +172,7 @@ export const actionSchema = z.discriminatedUnion('type', [
   billPay,
   settlementInstruct,
   settlementAction,
+  settlementCycleSet,
   contractCreate,
   contractSign,
   contractAttest,

@@ -381,6 +381,8 @@ export interface BlockOutcome {
   readonly height: number;
   readonly time: bigint;
   readonly results: TxResult[];
+  /** Events of the end-of-block phase (settlement, contract obligations). */
+  readonly blockEvents: LedgerEvent[];
   readonly writes: { key: string; value: Write }[];
   readonly appHash: Uint8Array;
 }
@@ -429,14 +431,14 @@ export class LedgerHarness {
     if (time < this.time) throw new Error(`block time ${time} is before the previous block's ${this.time}`);
     const height = this.height + 1;
     const context: BlockContext = { chainId: this.genesis.chainId, height, time };
-    const { results, writes } = executeTxs(this.store, txs, context);
-    const appHash = nextAppHash(this.genesis.chainId, this.appHash, height, writes, results);
+    const { results, blockEvents, writes } = executeTxs(this.store, txs, context);
+    const appHash = nextAppHash(this.genesis.chainId, this.appHash, height, writes, results, blockEvents);
     this.store.apply(writes);
     this.height = height;
     this.time = time;
     this.appHash = appHash;
     this.appHashes.push(appHash);
-    return { height, time, results, writes, appHash };
+    return { height, time, results, blockEvents, writes, appHash };
   }
 
   /** A transaction for the next block (expiring an hour after it). */
@@ -583,7 +585,9 @@ export class LedgerHarness {
  */
 export function appHashChain(genesisAppHash: Uint8Array, blocks: readonly BlockOutcome[]): Uint8Array[] {
   const chain = [genesisAppHash];
-  for (const b of blocks) chain.push(nextAppHash(CHAIN_ID, chain[chain.length - 1]!, b.height, b.writes, b.results));
+  for (const b of blocks) {
+    chain.push(nextAppHash(CHAIN_ID, chain[chain.length - 1]!, b.height, b.writes, b.results, b.blockEvents));
+  }
   return chain;
 }
 

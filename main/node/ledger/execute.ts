@@ -1,11 +1,11 @@
-import type { Operation } from '../../../shared/domain/index.ts';
+import type { LedgerEvent, Operation } from '../../../shared/domain/index.ts';
 import { authorize } from './guards.ts';
 import { applyAction } from './actions/apply.ts';
+import { isEvidenceOnly, submitEvidence } from './actions/evidence.ts';
 import type { ExecContext } from './context.ts';
-import { fail, LedgerError, LedgerErrorCode as E } from './errors.ts';
-import { EncodingError } from '../../../shared/encoding/index.ts';
-import { FinanceError } from '../../../shared/finance/index.ts';
-import { CryptoError } from '../../../shared/crypto/index.ts';
+import { fail, LedgerErrorCode as E } from './errors.ts';
+import { runEndBlock } from './end-block.ts';
+import { failureCode } from './failure-code.ts';
 import { OK, type BlockContext, type StateReader, type TxResult, type VerifiedTx } from './interface.ts';
 import { LedgerState } from './ledger-state.ts';
 import { StateOverlay, type Write } from './overlay.ts';
@@ -18,14 +18,14 @@ import { approveProposal, cancelProposal, createProposal, rejectProposal } from 
 export function executeTx(blockState: LedgerState, vtx: VerifiedTx, block: BlockContext): TxResult {
   const ctx: ExecContext = { state: blockState.child(), block, txId: vtx.id, signers: vtx.signers, events: [] };
   try {
-    for (const id of vtx.signers) {
+    for (const id of isEvidenceOnly(vtx.tx.body.ops) ? [] : vtx.signers) {
       const signatory = ctx.state.signatory(id);
       if (!signatory) fail(E.UNKNOWN_SIGNER, `key ${id} is not a registered signatory`);
       if (!signatory.active) fail(E.SIGNER_INACTIVE, `signatory ${signatory.name} (${id}) has been removed`);
     }
     for (const op of vtx.tx.body.ops) executeOp(ctx, op);
   } catch (err) {
-    const code = codeOf(err);
+    const code = failureCode(err);
     if (code === undefined) throw err;
     return { code, message: (err as Error).message, events: [] };
   }
@@ -44,7 +44,7 @@ function executeOp(ctx: ExecContext, op: Operation): void {
     case 'proposal.cancel':
       return cancelProposal(ctx, op);
     case 'evidence.submit':
-      return fail(E.NOT_SUPPORTED, 'evidence is handled by consensus, which this version does not run');
+      return submitEvidence(ctx, op);
     default:
       // A direct action: the transaction's own signatures are its approvals.
       authorize(ctx, op, ctx.signers);
@@ -53,28 +53,22 @@ function executeOp(ctx: ExecContext, op: Operation): void {
 }
 
 /**
- * The code of an expected, deterministic failure: our coded errors (ledger, encoding, finance, crypto). Anything
- * else is a bug and must not be recorded as a transaction result.
- */
-function codeOf(err: unknown): string | undefined {
-  return err instanceof LedgerError ||
-    err instanceof EncodingError ||
-    err instanceof FinanceError ||
-    err instanceof CryptoError
-    ? err.code
-    : undefined;
-}
-
-/**
- * The transactions of one block, executed in order over `base` (committed state, or a cached view of it): their
- * results, the block's net writes, and the block's state (whose cache a caller may keep once the block commits).
+ * One block, executed over `base` (committed state, or a cached view of it): the transactions in order, then the
+ * end-of-block phase (ledger/end-block.ts: scheduled settlement, cut-offs, contract obligations). Returns the
+ * transactions' results, the block events (what the end-of-block phase did, belonging to no transaction), the
+ * block's net writes (both phases), and the block's state (whose cache a caller may keep once the block commits).
  */
 export function executeTxs(
   base: StateReader | LedgerState,
   txs: readonly VerifiedTx[],
   block: BlockContext,
-): { results: TxResult[]; writes: { key: string; value: Write }[]; state: LedgerState } {
+): { results: TxResult[]; blockEvents: LedgerEvent[]; writes: { key: string; value: Write }[]; state: LedgerState } {
   const state = base instanceof LedgerState ? base.child() : new LedgerState(new StateOverlay(base));
   const results = txs.map((vtx) => executeTx(state, vtx, block));
-  return { results, writes: state.overlay.writes(), state };
+  const blockEvents = runEndBlock(
+    state,
+    block,
+    results.flatMap((r) => r.events),
+  );
+  return { results, blockEvents, writes: state.overlay.writes(), state };
 }

@@ -1,4 +1,4 @@
-import { HashTag, taggedHash } from '../../../shared/crypto/index.ts';
+import { bytesToHex, HashTag, taggedHash } from '../../../shared/crypto/index.ts';
 import { genesisCodec, type Genesis } from '../../../shared/domain/index.ts';
 import { applyAction } from './actions/apply.ts';
 import { validatePolicy } from './actions/governance.ts';
@@ -42,6 +42,8 @@ export function buildGenesisState(genesis: Genesis): GenesisState {
   for (const { id, ...a } of genesis.assets) applyAction(ctx, { type: 'asset.define', asset: id, ...a });
   for (const b of genesis.balances)
     applyAction(ctx, { type: 'asset.issue', asset: b.asset, to: b.account, amount: b.amount });
+  for (const c of genesis.settlement?.cycles ?? []) applyAction(ctx, { type: 'settlement.cycle.set', ...c });
+  for (const v of genesis.validators) state.putValidator(bytesToHex(v.publicKey), v);
   const writes = state.overlay.writes();
   return {
     hash: taggedHash(HashTag.GENESIS, genesis.chainId, genesisCodec.encode(genesis)),

@@ -4,6 +4,8 @@ import { fail, LedgerErrorCode as E } from './errors.ts';
 import { GOVERNANCE_GUARD } from './keys.ts';
 import type { LedgerState } from './ledger-state.ts';
 import { describeShortfall, evaluate, requirementFor, type MovedAmount } from './policy.ts';
+import { contractGuardAccounts, contractMovedAmounts } from '../contracts/guards.ts';
+import { settlementAmounts, settlementDebtors } from '../settlement/instructions.ts';
 
 /** A policy that must approve an action: the governance policy, or an account's. */
 export interface Guard {
@@ -36,9 +38,6 @@ function billOf(state: LedgerState, serial: string) {
   return bill;
 }
 
-const unsupported = (what: string): never =>
-  fail(E.NOT_SUPPORTED, `${what} are not executed by this version of the ledger`);
-
 /**
  * Which policies must approve an action. Governance actions need the governance policy; an action that moves value
  * needs the policy of every account it takes value from (a bill discount takes the bill from one account and the
@@ -51,9 +50,8 @@ export function guardsOf(state: LedgerState, action: Action): Guard[] {
     case 'signatory.remove':
     case 'policy.set':
     case 'account.create':
-      return [governance(state)];
     case 'validator.set':
-      return unsupported('validator-set changes');
+      return [governance(state)];
     case 'asset.define':
       return [accountGuard(state, action.issuer)];
     case 'asset.issue':
@@ -71,12 +69,14 @@ export function guardsOf(state: LedgerState, action: Action): Guard[] {
       return [accountGuard(state, billOf(state, action.serial).drawer)];
     case 'settlement.instruct':
     case 'settlement.action':
-      return unsupported('settlement instructions');
+      return settlementDebtors(state, action).map((account) => accountGuard(state, account));
+    case 'settlement.cycle.set':
+      return [governance(state)];
     case 'contract.create':
     case 'contract.sign':
     case 'contract.attest':
     case 'contract.terminate':
-      return unsupported('contracts');
+      return contractGuardAccounts(state, action).map((account) => accountGuard(state, account));
   }
 }
 
@@ -101,6 +101,11 @@ export function movedAmounts(state: LedgerState, action: Action): MovedAmount[] 
         { asset: bill.currency, amount: action.price },
       ];
     }
+    case 'settlement.instruct':
+    case 'settlement.action':
+      return settlementAmounts(state, action);
+    case 'contract.sign':
+      return contractMovedAmounts(state, action);
     default:
       return [];
   }

@@ -7,6 +7,10 @@ import {
   memberCodec,
   proposalCodec,
   signatoryCodec,
+  validatorCodec,
+  evidenceCodec,
+  type Evidence,
+  type ValidatorRecord,
   type Account,
   type Asset,
   type Bill,
@@ -96,6 +100,25 @@ export class LedgerState {
   }
   putBill(b: Bill): void {
     this.write(StateKey.bill(b.serial), billCodec, b);
+  }
+
+  validator(publicKeyHex: string): ValidatorRecord | undefined {
+    return this.read(StateKey.validator(publicKeyHex), validatorCodec);
+  }
+  putValidator(publicKeyHex: string, v: ValidatorRecord): void {
+    this.write(StateKey.validator(publicKeyHex), validatorCodec, v);
+  }
+  removeValidator(publicKeyHex: string): void {
+    const key = StateKey.validator(publicKeyHex);
+    this.overlay.delete(key);
+    this.cache.set(key, MISSING);
+  }
+
+  evidence(key: string): Evidence | undefined {
+    return this.read(key, evidenceCodec);
+  }
+  putEvidence(key: string, e: Evidence): void {
+    this.write(key, evidenceCodec, e);
   }
 
   governance(): Governance | undefined {

@@ -56,7 +56,7 @@ export class SoloProducer {
   start(): void {
     const tick = () => {
       try {
-        if (this.mempool.size > 0) this.produce();
+        this.produce();
       } catch (err) {
         // Nothing was committed (commitBlock is atomic); the same transactions are tried again next tick.
         this.onError(err);
@@ -71,18 +71,23 @@ export class SoloProducer {
     this.timer = undefined;
   }
 
-  /** Builds, signs and commits one block from the mempool; returns it (undefined if nothing was waiting). */
+  /**
+   * Builds, signs and commits one block from the mempool; returns it (undefined if nothing was waiting). A block is
+   * also made with no transactions when the end-of-block phase has timed work due at the block's time (a scheduled
+   * settlement, a cut-off, a contract obligation), so block time reaches it without waiting for traffic.
+   */
   produce(): CommittedBlock | undefined {
     const candidates = this.mempool.take(this.opts.maxBlockTxs);
-    if (candidates.length === 0) return undefined;
     const tip = this.store.tip();
     const earliest = (tip?.time ?? 0n) + 1n;
     const wall = this.opts.now();
     const time = wall > earliest ? wall : earliest;
+    const due = this.executor.hasDueWork(time);
+    if (candidates.length === 0 && !due) return undefined;
     const built = this.executor.build(candidates, time, this.signer.publicKey);
     const { block, excluded } = built;
     for (const e of excluded) this.onExcluded(e.tx.id, e.error);
-    if (block.txIds.length === 0) {
+    if (block.txIds.length === 0 && !due) {
       this.mempool.remove(excluded.map((e) => e.tx.id));
       return undefined;
     }

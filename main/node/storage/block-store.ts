@@ -1,10 +1,17 @@
 import { equalBytes } from '../../../shared/crypto/index.ts';
-import { blockHash, blockHeaderCodec, commitCertificateCodec, proposalCodec } from '../../../shared/domain/index.ts';
+import {
+  blockHash,
+  blockHeaderCodec,
+  commitCertificateCodec,
+  instructionCodec,
+  proposalCodec,
+  type LedgerEvent,
+} from '../../../shared/domain/index.ts';
 import type { BlockStore, ChainTip, CommittedBlock, StateWrite } from '../execution/ports.ts';
 import { StatePrefix } from '../ledger/keys.ts';
 import { openDatabase, type Database } from './db.ts';
 import { StorageError, StorageErrorCode as E } from './errors.ts';
-import { encodeEvent, encodeEventList, eventSubjects } from './events.ts';
+import { encodeEvent, encodeEventList, eventSubjects, hasSubject } from './events.ts';
 import { prefixEnd } from './key-range.ts';
 import { asBytes, sqlTime } from './values.ts';
 import { prepareWriteStatements, type WriteStatements } from './write-statements.ts';
@@ -168,26 +175,60 @@ export class SqliteBlockStore implements BlockStore {
           );
           continue;
         }
-        const { proposal, bill } = eventSubjects(event);
-        if (proposal !== null || bill !== null) {
-          st.insertEvent.run(height, i, j, event.type, encodeEvent(event), proposal, bill);
+        this.indexEvent(height, i, j, event);
+      }
+    }
+    // Block events come after the last transaction: indexed under tx_idx = the transaction count (0002-block-events).
+    const blockEvents = committed.blockEvents ?? [];
+    if (blockEvents.length > 0) {
+      st.insertBlockEvents.run(height, encodeEventList(blockEvents));
+      const after = results.length;
+      for (let j = 0; j < blockEvents.length; j++) {
+        const event = blockEvents[j]!;
+        if (event.type === 'balance') {
+          st.insertHistory.run(
+            event.account,
+            event.asset,
+            height,
+            after,
+            event.delta.toString(),
+            event.balance.toString(),
+            event.counterparty ?? null,
+            event.kind,
+          );
+          continue;
         }
+        this.indexEvent(height, after, j, event);
       }
     }
     this.applyWrites(writes);
   }
 
-  /** State upserts and deletions, and the proposals index derived from the proposal records among them. */
+  /** An event that concerns a proposal, bill, instruction or contract goes into the trail index. */
+  private indexEvent(height: number, txIdx: number, idx: number, event: LedgerEvent): void {
+    const subjects = eventSubjects(event);
+    if (!hasSubject(subjects)) return;
+    const { proposal, bill, instruction, contract } = subjects;
+    this.st.insertEvent.run(height, txIdx, idx, event.type, encodeEvent(event), proposal, bill, instruction, contract);
+  }
+
+  /** State upserts and deletions, and the proposal and instruction indexes derived from their records. */
   private applyWrites(writes: readonly StateWrite[]): void {
     const st = this.st;
     for (const { key, value } of writes) {
       const isProposal = key.startsWith(StatePrefix.proposal);
+      const isInstruction = key.startsWith(StatePrefix.instruction);
       if (value === null) {
         st.deleteState.run(key);
         if (isProposal) st.deleteProposal.run(key.slice(StatePrefix.proposal.length));
+        if (isInstruction) st.deleteInstruction.run(key.slice(StatePrefix.instruction.length));
         continue;
       }
       st.putState.run(key, value);
+      if (isInstruction) {
+        const i = instructionCodec.decode(value);
+        st.putInstruction.run(i.id, i.status, i.mode, i.priority, i.seq);
+      }
       if (isProposal) {
         const p = proposalCodec.decode(value);
         st.putProposal.run(

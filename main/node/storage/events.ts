@@ -5,9 +5,9 @@ import { encodeRecord, encodeRecordList } from './event-encoding.ts';
 /**
  * Events are stored as canonical CBOR of the event object. Canonical CBOR decodes small integers as numbers, so the
  * fields that are bigint in shared/domain/events.ts are turned back into bigints here. Keep this list in step with
- * LedgerEvent: every integer field there is an amount (bigint).
+ * LedgerEvent: every integer field there is an amount or a block time (bigint).
  */
-const BIGINT_FIELDS = ['delta', 'balance', 'amount', 'supply', 'faceValue', 'price'] as const;
+const BIGINT_FIELDS = ['delta', 'balance', 'amount', 'supply', 'faceValue', 'price', 'cutoff', 'nextCutoff'] as const;
 
 export function encodeEvent(event: LedgerEvent): Uint8Array {
   return encodeRecord(event);
@@ -33,10 +33,24 @@ function withBigints(value: Record<string, CborValue>): LedgerEvent {
   }
   return value as unknown as LedgerEvent;
 }
-/** The proposal id and bill serial an event concerns, for the trail indexes. */
-export function eventSubjects(event: LedgerEvent): { proposal: string | null; bill: string | null } {
+export interface EventSubjects {
+  proposal: string | null;
+  bill: string | null;
+  instruction: string | null;
+  contract: string | null;
+}
+
+/** The proposal id, bill serial, settlement instruction and contract an event concerns, for the trail indexes. */
+export function eventSubjects(event: LedgerEvent): EventSubjects {
   return {
     proposal: 'proposal' in event ? event.proposal : null,
     bill: 'serial' in event ? event.serial : null,
+    instruction: 'instruction' in event && typeof event.instruction === 'string' ? event.instruction : null,
+    contract: 'contract' in event && typeof event.contract === 'string' ? event.contract : null,
   };
+}
+
+/** Whether an event belongs in the trail index (it concerns at least one subject). */
+export function hasSubject(s: EventSubjects): boolean {
+  return s.proposal !== null || s.bill !== null || s.instruction !== null || s.contract !== null;
 }

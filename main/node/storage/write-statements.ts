@@ -7,7 +7,12 @@ type Bytes = Uint8Array;
 export interface WriteStatements {
   readonly insertBlock: Statement<[number, Bytes, Bytes, Bytes, bigint, number, Bytes, Bytes | null]>;
   readonly insertTx: Statement<[Bytes, number, number, Bytes, string, string | null, Bytes]>;
-  readonly insertEvent: Statement<[number, number, number, string, Bytes, string | null, string | null]>;
+  readonly insertEvent: Statement<
+    [number, number, number, string, Bytes, string | null, string | null, string | null, string | null]
+  >;
+  readonly insertBlockEvents: Statement<[number, Bytes]>;
+  readonly putInstruction: Statement<[string, string, string, string, bigint]>;
+  readonly deleteInstruction: Statement<[string]>;
   readonly insertHistory: Statement<[string, string, number, number, string, string, string | null, string]>;
   readonly putState: Statement<[string, Bytes]>;
   readonly deleteState: Statement<[string]>;
@@ -40,7 +45,17 @@ export function prepareWriteStatements(db: Database): WriteStatements {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertTx: p('INSERT INTO txs (id, height, idx, body, code, message, events) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    insertEvent: p('INSERT INTO events (height, tx_idx, idx, type, data, proposal, bill) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertEvent: p(
+      `INSERT INTO events (height, tx_idx, idx, type, data, proposal, bill, instruction, contract)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertBlockEvents: p('INSERT INTO block_events (height, events) VALUES (?, ?)'),
+    putInstruction: p(
+      `INSERT INTO instructions (id, status, mode, priority, seq) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, mode = excluded.mode, priority = excluded.priority,
+         seq = excluded.seq`,
+    ),
+    deleteInstruction: p('DELETE FROM instructions WHERE id = ?'),
     insertHistory: p(
       `INSERT INTO history (account, asset, height, tx_idx, delta, balance, counterparty, kind)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

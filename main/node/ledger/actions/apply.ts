@@ -3,7 +3,11 @@ import type { ExecContext } from '../context.ts';
 import { fail, LedgerErrorCode as E } from '../errors.ts';
 import { defineAsset, issueAsset, redeemAsset, transfer } from './assets.ts';
 import { discountBill, endorseBill, issueBill, payBill } from './bills.ts';
+import { scheduleValidatorChange } from './validators.ts';
 import { addMember, addSignatory, createAccount, removeSignatory, setPolicy } from './governance.ts';
+import { attestContract, createContract, signContract, terminateContract } from '../../contracts/lifecycle.ts';
+import { actOnInstruction, instruct } from '../../settlement/instructions.ts';
+import { setCycle } from '../../settlement/cycles.ts';
 
 /** Applies an action that has already been authorised (by transaction signers or a proposal's approvals). */
 export function applyAction(ctx: ExecContext, action: Action): void {
@@ -18,6 +22,8 @@ export function applyAction(ctx: ExecContext, action: Action): void {
       return createAccount(ctx, action);
     case 'policy.set':
       return setPolicy(ctx, action);
+    case 'validator.set':
+      return scheduleValidatorChange(ctx, action);
     case 'asset.define':
       return defineAsset(ctx, action);
     case 'asset.issue':
@@ -34,8 +40,24 @@ export function applyAction(ctx: ExecContext, action: Action): void {
       return discountBill(ctx, action);
     case 'bill.pay':
       return payBill(ctx, action);
-    default:
-      // guardsOf refuses these first; this keeps applyAction total if it is ever called without guards.
-      return fail(E.NOT_SUPPORTED, `${action.type} is not executed by this version of the ledger`);
+    case 'settlement.instruct':
+      return instruct(ctx, action);
+    case 'settlement.action':
+      return actOnInstruction(ctx, action);
+    case 'settlement.cycle.set':
+      return setCycle(ctx, action);
+    case 'contract.create':
+      return createContract(ctx, action);
+    case 'contract.sign':
+      return signContract(ctx, action);
+    case 'contract.attest':
+      return attestContract(ctx, action);
+    case 'contract.terminate':
+      return terminateContract(ctx, action);
+    default: {
+      // Unreachable for a decoded action (every type is handled); keeps applyAction total for bad callers.
+      const unknown: { type?: unknown } = action;
+      return fail(E.NOT_SUPPORTED, `${String(unknown.type)} is not executed by this version of the ledger`);
+    }
   }
 }

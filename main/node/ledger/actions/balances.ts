@@ -1,12 +1,15 @@
-import type { AccountId, AssetId, OperationType } from '../../../../shared/domain/index.ts';
+import type { AccountId, AssetId, LedgerEvent } from '../../../../shared/domain/index.ts';
 import { MAX_AMOUNT } from '../../../../shared/finance/index.ts';
 import type { ExecContext } from '../context.ts';
 import { fail, LedgerErrorCode as E } from '../errors.ts';
 
+/** What caused a balance change: an operation, or a step the ledger takes itself at the end of a block. */
+export type BalanceKind = Extract<LedgerEvent, { type: 'balance' }>['kind'];
+
 /** Moves `amount` of `asset` between two accounts, with a balance event on each side for the account history. */
 export function move(
   ctx: ExecContext,
-  kind: OperationType,
+  kind: BalanceKind,
   from: AccountId,
   to: AccountId,
   asset: AssetId,
@@ -18,7 +21,7 @@ export function move(
 
 export function debit(
   ctx: ExecContext,
-  kind: OperationType,
+  kind: BalanceKind,
   account: AccountId,
   asset: AssetId,
   amount: bigint,
@@ -43,7 +46,7 @@ export function debit(
 
 export function credit(
   ctx: ExecContext,
-  kind: OperationType,
+  kind: BalanceKind,
   account: AccountId,
   asset: AssetId,
   amount: bigint,

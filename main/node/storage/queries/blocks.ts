@@ -4,8 +4,10 @@ import {
   commitCertificateCodec,
   type BlockHeader,
   type CommitCertificate,
+  type LedgerEvent,
 } from '../../../../shared/domain/index.ts';
 import type { Database } from '../db.ts';
+import { decodeEventList } from '../events.ts';
 import { prepared } from '../statement-cache.ts';
 import { checkLimit } from './page.ts';
 import { blockTxs, type TxDetail } from './tx-details.ts';
@@ -17,6 +19,8 @@ export interface StoredBlock {
   readonly header: BlockHeader;
   readonly commit: CommitCertificate | null;
   readonly txs: TxDetail[];
+  /** The block events: what the end-of-block phase did (settlement, contract obligations), after the transactions. */
+  readonly events: LedgerEvent[];
 }
 
 /** A block in a list: its header's fields flattened, byte strings as hex. */
@@ -63,6 +67,7 @@ export function block(db: Database, ref: BlockRef): StoredBlock | undefined {
     header: blockHeaderCodec.decode(row.header),
     commit: row.commit_cert === null ? null : commitCertificateCodec.decode(row.commit_cert),
     txs: blockTxs(db, row.height),
+    events: blockEvents(db, row.height),
   };
 }
 
@@ -90,4 +95,12 @@ export function recentBlocks(
       proposer: bytesToHex(header.proposer),
     };
   });
+}
+
+/** A block's end-of-block events, in order (none stored for a block without end-of-block work). */
+export function blockEvents(db: Database, height: number): LedgerEvent[] {
+  const bytes = prepared<[number], Uint8Array>(db, 'SELECT events FROM block_events WHERE height = ?', 'pluck').get(
+    height,
+  );
+  return bytes === undefined ? [] : decodeEventList(bytes);
 }

@@ -37,7 +37,7 @@ interface Row {
   id: number;
   height: number;
   time: string;
-  tx_id: Uint8Array;
+  tx_id: Uint8Array | null;
   asset: string;
   delta: string;
   balance: string;
@@ -48,13 +48,14 @@ interface Row {
 /**
  * Keyset pagination: `id < cursor ORDER BY id DESC` walks the (account[, asset], id) index backwards from the
  * cursor, so a page costs the same on the millionth row as on the first, and rows committed meanwhile (higher ids)
- * never shift a page. CROSS JOIN fixes the join order (history first, then one index lookup each into txs and
- * blocks); the storage tests check the plan with EXPLAIN QUERY PLAN. Time is read as text because it is a u64.
+ * never shift a page. The joins keep the order (history first, then one index lookup each into txs and blocks;
+ * LEFT because a block-level change — end-of-block settlement — has no transaction: its txId is "");
+ * the storage tests check the plan with EXPLAIN QUERY PLAN. Time is read as text because it is a u64.
  */
 const select = `SELECT h.id, h.height, CAST(b.time AS TEXT) AS time, t.id AS tx_id, h.asset, h.delta, h.balance,
     h.counterparty, h.kind
   FROM history AS h
-  CROSS JOIN txs AS t ON t.height = h.height AND t.idx = h.tx_idx
+  LEFT JOIN txs AS t ON t.height = h.height AND t.idx = h.tx_idx
   CROSS JOIN blocks AS b ON b.height = h.height`;
 export const HISTORY_SQL = `${select} WHERE h.account = ? AND h.id < ? ORDER BY h.id DESC LIMIT ?`;
 export const HISTORY_BY_ASSET_SQL = `${select} WHERE h.account = ? AND h.asset = ? AND h.id < ? ORDER BY h.id DESC LIMIT ?`;
@@ -87,7 +88,7 @@ function toEntry(row: Row): HistoryEntry {
   const entry = {
     height: row.height,
     time: BigInt(row.time),
-    txId: bytesToHex(row.tx_id),
+    txId: row.tx_id === null ? '' : bytesToHex(row.tx_id),
     asset: row.asset,
     delta: BigInt(row.delta),
     balance: BigInt(row.balance),
