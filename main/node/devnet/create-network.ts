@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { sha256, utf8 } from '../../../shared/crypto/index.ts';
 import type { Genesis, Policy } from '../../../shared/domain/index.ts';
 import { writeConfig, writeGenesis, type NodeConfig } from '../home/config.ts';
 import { homePaths } from '../home/layout.ts';
 import { createKeyFile, type DevSigner } from '../keys/key-file.ts';
-import { DEMO_ASSETS, DEMO_BALANCES, DEMO_MEMBERS, DEMO_SIGNATORY_ROLES } from './demo-data.ts';
+import { createNodeKeyFile } from '../p2p/node-key.ts';
+import { DEMO_ASSETS, DEMO_BALANCES, DEMO_MEMBERS, DEMO_SIGNATORY_ROLES, demoSettlementCycles } from './demo-data.ts';
 
 export interface NetworkOptions {
   readonly chainId: string;
@@ -14,6 +15,13 @@ export interface NetworkOptions {
   readonly blockIntervalMs: number;
   /** Derive every key from this seed (reproducible devnets and tests); random keys when absent. */
   readonly seed?: string;
+  /** Validators and observers (default 1 and 0). One validator alone runs without p2p (SoloProducer). */
+  readonly validators?: number;
+  readonly observers?: number;
+  /** First p2p port; node i listens on 127.0.0.1:(p2pPort + i). API ports are apiPort + i. */
+  readonly p2pPort?: number;
+  /** Consensus timeouts for networks of several validators (ms). */
+  readonly consensus?: NodeConfig['consensus'];
 }
 
 const DAY_MS = 24n * 3600n * 1000n;
@@ -30,14 +38,32 @@ function twoOfThree(signers: readonly DevSigner[]): Policy {
 }
 
 /**
- * Creates a single-validator development network with the demo consortium in `dir/node0`: config, genesis,
- * the validator key and every demo signatory's key (plain dev key files, see keys/key-file.ts).
+ * Creates a development network with the demo consortium: one home per node in `dir/node0`, `dir/node1`, ...
+ * (validators first, then observers), each with the config, the same genesis, its validator key (validators), its
+ * p2p node key (networks of several nodes) and every demo signatory's key (plain dev key files, see
+ * keys/key-file.ts), so the CLI works against any node. Returns the first node's home.
  */
 export function createDemoNetwork(dir: string, opts: NetworkOptions): string {
-  const home = `${dir}/node0`;
+  const validatorCount = opts.validators ?? 1;
+  const observerCount = opts.observers ?? 0;
+  const networked = validatorCount + observerCount > 1;
+  const homes = Array.from({ length: validatorCount + observerCount }, (_, i) => `${dir}/node${i}`);
+  for (const h of homes) mkdirSync(homePaths(h).data, { recursive: true, mode: 0o700 });
+  const home = homes[0]!;
   const paths = homePaths(home);
-  mkdirSync(paths.data, { recursive: true, mode: 0o700 });
-  const validator = createKeyFile(paths.validatorKey, 'validator', 'ed25519', seeded(opts, 'validator', 32));
+  const validators = homes
+    .slice(0, validatorCount)
+    .map((h, i) =>
+      createKeyFile(
+        homePaths(h).validatorKey,
+        'validator',
+        'ed25519',
+        seeded(opts, i === 0 ? 'validator' : `validator-${i}`, 32),
+      ),
+    );
+  const nodeKeys = networked
+    ? homes.map((h, i) => createNodeKeyFile(homePaths(h).nodeKey, seeded(opts, `node-${i}`, 32)))
+    : [];
 
   const signers = new Map<string, DevSigner>();
   for (const m of DEMO_MEMBERS) {
@@ -55,7 +81,14 @@ export function createDemoNetwork(dir: string, opts: NetworkOptions): string {
     chainId: opts.chainId as Genesis['chainId'],
     genesisTime: opts.genesisTime,
     params: { maxTxLifetimeMs: 7n * DAY_MS },
-    validators: [{ name: 'node0', publicKey: validator.publicKey, power: 10 }],
+    validators: validators.map((v, i) => ({ name: `node${i}`, publicKey: v.publicKey, power: 10 })),
+    ...(networked && {
+      nodes: nodeKeys.map((k, i) => ({
+        name: `node${i}`,
+        role: i < validatorCount ? ('validator' as const) : ('observer' as const),
+        nodeKey: k.publicKey,
+      })),
+    }),
     members: DEMO_MEMBERS.map((m) => ({ id: m.id as never, name: m.name })),
     signatories: DEMO_MEMBERS.flatMap((m) =>
       DEMO_SIGNATORY_ROLES.map((r) => ({
@@ -83,16 +116,32 @@ export function createDemoNetwork(dir: string, opts: NetworkOptions): string {
     ]),
     assets: DEMO_ASSETS.map((a) => ({ ...a, id: a.id as never, issuer: a.issuer as never })),
     balances: DEMO_BALANCES.map((b) => ({ account: b.account as never, asset: b.asset as never, amount: b.amount })),
+    settlement: { cycles: demoSettlementCycles(opts.genesisTime).map((c) => ({ ...c, asset: c.asset as never })) },
   };
-  writeGenesis(home, genesis);
-  const config: NodeConfig = {
-    moniker: 'node0',
-    role: 'validator',
-    api: { host: '127.0.0.1', port: opts.apiPort },
-    blockIntervalMs: opts.blockIntervalMs,
-    maxBlockTxs: 5000,
-    mempoolCapacity: 50_000,
-  };
-  writeConfig(home, config);
+  const p2pPort = opts.p2pPort ?? 26700;
+  const addressOf = (i: number) => `/ip4/127.0.0.1/tcp/${p2pPort + i}/p2p/${nodeKeys[i]!.peerId}`;
+  homes.forEach((h, i) => {
+    if (i > 0) cpSync(paths.signatoryKeys, homePaths(h).signatoryKeys, { recursive: true });
+    writeGenesis(h, genesis);
+    const config: NodeConfig = {
+      moniker: `node${i}`,
+      role: i < validatorCount ? 'validator' : 'observer',
+      api: { host: '127.0.0.1', port: opts.apiPort === 0 ? 0 : opts.apiPort + i },
+      blockIntervalMs: opts.blockIntervalMs,
+      maxBlockTxs: 5000,
+      mempoolCapacity: 50_000,
+      ...(networked && {
+        p2p: {
+          listen: [`/ip4/127.0.0.1/tcp/${p2pPort + i}`],
+          bootstrap: homes
+            .map((_, j) => j)
+            .filter((j) => j !== i)
+            .map(addressOf),
+        },
+      }),
+      ...(networked && opts.consensus !== undefined && { consensus: opts.consensus }),
+    };
+    writeConfig(h, config);
+  });
   return home;
 }

@@ -75,3 +75,61 @@ export const DEMO_BALANCES = [
   { account: 'lotus.treasury', asset: 'CNY', amount: 500_000_00n },
   { account: 'lotus.treasury', asset: 'LOTUS-EQ', amount: 50_000n },
 ] as const;
+
+const HOUR_MS = 3_600_000n;
+
+/**
+ * The demo's deferred-net cycle: CNY nets every hour on the hour (the first cut-off is the first full hour after
+ * genesis); a participant that cannot cover its net debit is excluded and the rest settle (docs/settlement.md).
+ */
+export function demoSettlementCycles(genesisTime: bigint) {
+  return [
+    {
+      asset: 'CNY',
+      firstCutoff: (genesisTime / HOUR_MS + 1n) * HOUR_MS,
+      intervalMs: HOUR_MS,
+      onShortfall: 'exclude',
+    },
+  ] as const;
+}
+
+/**
+ * Demo settlement instructions, submitted when a devnet starts so the settlement queue has something to show:
+ * three CNY payments in a ring waiting for the hourly net cut-off (600,000.00 gross; net, Jinhua pays 150,000.00 to
+ * Lotus and Harbour's position is zero), and an urgent HKD payment Harbour Securities cannot fund yet (it holds no
+ * HKD), queued until it can. Signed by two treasury officers of each paying member.
+ */
+export const DEMO_INSTRUCTIONS = [
+  {
+    instruction: 'demo-net-0001',
+    mode: 'deferred-net',
+    priority: 'normal',
+    legs: [{ from: 'jhcb.treasury', to: 'hbsec.treasury', asset: 'CNY', amount: 250_000_00n }],
+  },
+  {
+    instruction: 'demo-net-0002',
+    mode: 'deferred-net',
+    priority: 'normal',
+    legs: [{ from: 'hbsec.treasury', to: 'lotus.treasury', asset: 'CNY', amount: 250_000_00n }],
+  },
+  {
+    instruction: 'demo-net-0003',
+    mode: 'deferred-net',
+    priority: 'normal',
+    legs: [{ from: 'lotus.treasury', to: 'jhcb.treasury', asset: 'CNY', amount: 100_000_00n }],
+  },
+  {
+    instruction: 'demo-rtgs-0001',
+    mode: 'rtgs',
+    priority: 'urgent',
+    legs: [{ from: 'hbsec.treasury', to: 'lotus.treasury', asset: 'HKD', amount: 50_000_00n }],
+  },
+] as const;
+export const DEMO_INSTRUCTION_SIGNERS = [
+  'jhcb-treasury-1',
+  'jhcb-treasury-2',
+  'hbsec-treasury-1',
+  'hbsec-treasury-2',
+  'lotus-treasury-1',
+  'lotus-treasury-2',
+];

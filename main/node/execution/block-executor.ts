@@ -1,4 +1,6 @@
-import type { CommitCertificate } from '../../../shared/domain/index.ts';
+import type { CommitCertificate, ValidatorRecord } from '../../../shared/domain/index.ts';
+import { currentValidators } from '../ledger/actions/validators.ts';
+import { hasDueWork } from '../ledger/end-block.ts';
 import { LedgerState } from '../ledger/ledger-state.ts';
 import { StateOverlay } from '../ledger/overlay.ts';
 import { buildBlock, type BuiltBlock, type ChainParams } from './build-block.ts';
@@ -21,8 +23,21 @@ export class BlockExecutor {
     this.committed = new LedgerState(new StateOverlay(store));
   }
 
+  /** The validator set that decides the next block (state after the last committed block). */
+  validators(): ValidatorRecord[] {
+    return currentValidators(this.committed);
+  }
+
   build(candidates: readonly PreparedTx[], time: bigint, proposer: Uint8Array): BuiltBlock {
     return buildBlock(this.store, this.params, candidates, time, proposer, this.committed);
+  }
+
+  /**
+   * Whether the end-of-block phase has timed work at `time` over committed state (a scheduled instruction, a
+   * cut-off, a contract obligation): a producer makes a block then even when no transaction waits.
+   */
+  hasDueWork(time: bigint): boolean {
+    return hasDueWork(this.committed, time);
   }
 
   /** Commits a built block with its certificate (atomically, or not at all) and keeps its decoded state. */

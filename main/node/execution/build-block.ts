@@ -1,8 +1,16 @@
-import { blockHash, txRoot, type BlockHeader, type SignatoryId } from '../../../shared/domain/index.ts';
+import {
+  blockHash,
+  txRoot,
+  validatorSetHash,
+  type BlockHeader,
+  type SignatoryId,
+} from '../../../shared/domain/index.ts';
+import { currentValidators } from '../ledger/actions/validators.ts';
+import { StateOverlay } from '../ledger/overlay.ts';
 import { executeTxs } from '../ledger/execute.ts';
 import { nextAppHash } from '../ledger/app-hash.ts';
 import type { VerifiedTx } from '../ledger/interface.ts';
-import type { LedgerState } from '../ledger/ledger-state.ts';
+import { LedgerState } from '../ledger/ledger-state.ts';
 import { AdmissionError, AdmissionErrorCode as E } from './errors.ts';
 import type { BlockStore, CommittedBlock } from './ports.ts';
 import { checkWindow, type PreparedTx } from './tx-checks.ts';
@@ -11,7 +19,6 @@ export interface ChainParams {
   readonly chainId: string;
   readonly maxTxLifetimeMs: bigint;
   readonly genesisAppHash: Uint8Array;
-  readonly validatorsHash: Uint8Array;
 }
 
 export interface BuiltBlock {
@@ -59,9 +66,12 @@ export function buildBlock(
     included.push(tx);
   }
   const context = { chainId: params.chainId, height, time };
+  // The set that decides this block: the one in state before it (changes take effect blocks later, see validators.ts).
+  const validators = currentValidators(base instanceof LedgerState ? base : new LedgerState(new StateOverlay(base)));
   const verified: VerifiedTx[] = included.map((t) => ({ tx: t.tx, id: t.id, signers: t.signers as SignatoryId[] }));
-  const { results, writes, state } = executeTxs(base, verified, context);
-  const appHash = nextAppHash(params.chainId, tip?.appHash ?? params.genesisAppHash, height, writes, results);
+  const { results, blockEvents, writes, state } = executeTxs(base, verified, context);
+  const previous = tip?.appHash ?? params.genesisAppHash;
+  const appHash = nextAppHash(params.chainId, previous, height, writes, results, blockEvents);
   const txIds = included.map((t) => t.hash);
   const header: BlockHeader = {
     chainId: params.chainId as BlockHeader['chainId'],
@@ -70,7 +80,7 @@ export function buildBlock(
     previousHash: tip?.hash ?? new Uint8Array(32),
     txRoot: txRoot(params.chainId, txIds),
     appHash,
-    validatorsHash: params.validatorsHash,
+    validatorsHash: validatorSetHash(params.chainId, validators),
     proposer,
   };
   return {
@@ -81,6 +91,7 @@ export function buildBlock(
       encodedTxs: included.map((t) => t.encoded),
       txIds,
       results,
+      blockEvents,
       writes,
     },
     excluded,

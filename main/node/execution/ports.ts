@@ -1,4 +1,4 @@
-import type { Block, CommitCertificate } from '../../../shared/domain/index.ts';
+import type { Block, CommitCertificate, LedgerEvent } from '../../../shared/domain/index.ts';
 import type { StateReader, TxResult } from '../ledger/interface.ts';
 
 /** A net state change of one block: a canonical-CBOR value, or null for a deletion. Sorted by key. */
@@ -18,6 +18,8 @@ export interface CommittedBlock {
   readonly txIds: readonly Uint8Array[];
   /** One result per transaction, in block order. */
   readonly results: readonly TxResult[];
+  /** Events of the end-of-block phase (ledger/end-block.ts), in order; part of the app hash. Absent means none. */
+  readonly blockEvents?: readonly LedgerEvent[];
   readonly writes: readonly StateWrite[];
   /** Precommits that decided the block; null only where no certificate exists yet. */
   readonly commit: CommitCertificate | null;

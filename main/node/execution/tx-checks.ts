@@ -72,7 +72,7 @@ const TX_PREFIX = Uint8Array.of(0xa2, 0x64, 0x62, 0x6f, 0x64, 0x79);
  * canonical encoding, so hashing them equals txHash(tx.body) without encoding it again. Falls back to encoding
  * when the bytes are not a strictly decoded transaction.
  */
-function txHashFromEncoding(tx: Tx, encoded: Uint8Array): Uint8Array {
+export function txHashFromEncoding(tx: Tx, encoded: Uint8Array): Uint8Array {
   if (encoded.length < TX_PREFIX.length || TX_PREFIX.some((b, i) => encoded[i] !== b)) return txHash(tx.body);
   const end = itemEnd(encoded, TX_PREFIX.length);
   return taggedHash(HashTag.TX, tx.body.chainId, encoded.subarray(TX_PREFIX.length, end));

@@ -17,6 +17,21 @@ export const nodeConfigSchema = z.strictObject({
   /** Most transactions per block. */
   maxBlockTxs: z.number().int().min(1).max(10_000).default(5000),
   mempoolCapacity: z.number().int().min(1).max(1_000_000).default(50_000),
+  /** Networks of several nodes: where this node listens and whom it dials (multiaddrs ending in /p2p/<peer id>). */
+  p2p: z
+    .strictObject({
+      listen: z.array(z.string().min(1).max(256)).min(1).max(8),
+      bootstrap: z.array(z.string().min(1).max(512)).max(200),
+    })
+    .optional(),
+  /** Consensus round timeouts: base and growth per round, ms (defaults: consensus/types.ts DEFAULT_TIMEOUTS). */
+  consensus: z
+    .strictObject({
+      proposeMs: z.number().int().min(10).max(600_000),
+      voteMs: z.number().int().min(10).max(600_000),
+      deltaMs: z.number().int().min(0).max(600_000),
+    })
+    .optional(),
 });
 export type NodeConfig = z.output<typeof nodeConfigSchema>;
 

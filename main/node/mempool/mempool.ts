@@ -2,6 +2,7 @@ import { AdmissionError, AdmissionErrorCode as E } from '../execution/errors.ts'
 import type { BlockStore } from '../execution/ports.ts';
 import { checkWindow, type PreparedTx } from '../execution/tx-checks.ts';
 import type { TxPreparer } from '../execution/tx-preparer.ts';
+import { isEvidenceOnly } from '../ledger/actions/evidence.ts';
 import { StateKey } from '../ledger/keys.ts';
 
 export interface MempoolOptions {
@@ -23,6 +24,7 @@ export class Mempool {
   private readonly store: BlockStore;
   private readonly preparer: TxPreparer;
   private readonly pending = new Map<string, PreparedTx>();
+  private readonly admittedListeners: ((tx: PreparedTx) => void)[] = [];
 
   constructor(opts: MempoolOptions, deps: { store: BlockStore; preparer: TxPreparer }) {
     this.opts = opts;
@@ -50,13 +52,20 @@ export class Mempool {
     }
     checkWindow(prepared.tx, this.opts.chainId, this.opts.now(), this.opts.maxTxLifetimeMs);
     this.refuseDuplicate(prepared);
-    for (const signer of prepared.signers) {
+    // Evidence proves itself (two signed votes): whoever reports it need not be a signatory.
+    for (const signer of isEvidenceOnly(prepared.tx.body.ops) ? [] : prepared.signers) {
       if (!this.store.get(StateKey.signatory(signer))) {
         throw new AdmissionError(E.UNKNOWN_SIGNER, `key ${signer} is not a registered signatory`);
       }
     }
     this.pending.set(prepared.id, prepared);
+    for (const listener of this.admittedListeners) listener(prepared);
     return prepared;
+  }
+
+  /** Calls `listener` with each transaction admitted from now on (the network relays them to peers). */
+  onAdmitted(listener: (tx: PreparedTx) => void): void {
+    this.admittedListeners.push(listener);
   }
 
   /** Up to `max` transactions in arrival order; they stay pending until removed. */
@@ -75,6 +84,11 @@ export class Mempool {
 
   has(id: string): boolean {
     return this.pending.has(id);
+  }
+
+  /** A pending transaction, already decoded and verified at admission. */
+  get(id: string): PreparedTx | undefined {
+    return this.pending.get(id);
   }
 
   private refuseDuplicate(tx: PreparedTx): void {

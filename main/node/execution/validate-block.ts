@@ -1,0 +1,85 @@
+import { bytesToHex, equalBytes } from '../../../shared/crypto/index.ts';
+import { blockHash, txCodec, validatorSetHash, type Block } from '../../../shared/domain/index.ts';
+import type { BlockExecutor } from './block-executor.ts';
+import type { BuiltBlock } from './build-block.ts';
+import { BlockError, BlockErrorCode as E } from './block-errors.ts';
+import type { TxPreparer } from './tx-preparer.ts';
+import { txHashFromEncoding, type PreparedTx } from './tx-checks.ts';
+
+export interface BlockValidationOptions {
+  /** Wall clock, ms since the epoch, and how far ahead of it a block's time may be. */
+  readonly now: () => bigint;
+  readonly maxFutureMs: bigint;
+  /**
+   * Transactions this node already decoded and verified (its mempool), by id: their signatures are not verified a
+   * second time. Each signature is verified once between admission and execution.
+   */
+  readonly known?: (id: string) => PreparedTx | undefined;
+}
+
+/**
+ * valid(v) of the Tendermint algorithm, and the check of every synced block: the block extends our tip, names our
+ * validator set, has a plausible time, and re-executing its transactions over our state reproduces its header
+ * exactly — same transaction root, same app hash. Transactions are decoded and verified on the worker threads.
+ * Returns the executed block, ready to commit once a certificate decides it.
+ */
+export async function executeBlockFromPeer(
+  executor: BlockExecutor,
+  preparer: TxPreparer,
+  block: Block,
+  opts: BlockValidationOptions,
+): Promise<BuiltBlock> {
+  const { header } = block;
+  const params = executor.params;
+  const tip = executor.store.tip();
+  const height = (tip?.height ?? 0) + 1;
+  if (header.chainId !== params.chainId) throw new BlockError(E.WRONG_CHAIN, `block of chain "${header.chainId}"`);
+  if (header.height !== height) {
+    throw new BlockError(E.WRONG_HEIGHT, `block at height ${header.height}, expected ${height}`);
+  }
+  if (!equalBytes(header.previousHash, tip?.hash ?? new Uint8Array(32))) {
+    throw new BlockError(E.PARENT_UNKNOWN, `block ${height} does not extend our block ${height - 1}`);
+  }
+  const validators = executor.validators();
+  if (!equalBytes(header.validatorsHash, validatorSetHash(params.chainId, validators))) {
+    throw new BlockError(E.WRONG_VALIDATORS, `block ${height} names another validator set`);
+  }
+  if (!validators.some((v) => equalBytes(v.publicKey, header.proposer))) {
+    throw new BlockError(E.PROPOSER_UNKNOWN, `block ${height} was built by a key outside the validator set`);
+  }
+  if (tip !== undefined && header.time <= tip.time) {
+    throw new BlockError(E.TIME_NOT_MONOTONIC, `block ${height} time is not after block ${tip.height}`);
+  }
+  if (header.time > opts.now() + opts.maxFutureMs) {
+    throw new BlockError(E.TIME_TOO_FAR_AHEAD, `block ${height} time is more than ${opts.maxFutureMs} ms ahead`);
+  }
+  const encoded = block.txs.map((tx) => txCodec.encode(tx));
+  const txs: (PreparedTx | undefined)[] = block.txs.map((tx, i) =>
+    opts.known?.(bytesToHex(txHashFromEncoding(tx, encoded[i]!))),
+  );
+  const unknown = txs.flatMap((t, i) => (t === undefined ? [i] : []));
+  const prepared = await preparer.prepareBatch(unknown.map((i) => encoded[i]!));
+  prepared.forEach((p, k) => {
+    const i = unknown[k]!;
+    if (!p.ok) throw new BlockError(E.INVALID_TX, `transaction ${i} of block ${height}: ${p.error.message}`);
+    txs[i] = p.tx;
+  });
+  if ((executor.store.tip()?.height ?? 0) + 1 !== height) {
+    throw new BlockError(E.WRONG_HEIGHT, `block ${height} was committed meanwhile`);
+  }
+  const built = executor.build(txs as PreparedTx[], header.time, header.proposer);
+  const [excluded] = built.excluded;
+  if (excluded !== undefined) {
+    throw new BlockError(E.TX_NOT_INCLUDABLE, `block ${height}: ${excluded.error.message}`);
+  }
+  if (!equalBytes(built.block.hash, blockHash(header))) {
+    const ours = built.block.block.header;
+    const field = !equalBytes(ours.txRoot, header.txRoot)
+      ? 'txRoot'
+      : !equalBytes(ours.appHash, header.appHash)
+        ? 'appHash'
+        : 'header';
+    throw new BlockError(E.HEADER_MISMATCH, `block ${height}: re-execution gives another ${field}`);
+  }
+  return built;
+}

@@ -1,0 +1,30 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Replaces a file's content so that after a crash at any instant the file holds either the old or the new content,
+ * never a mix, and the new content is on disk before this returns: write a temporary file, fsync it, rename it over
+ * the target, fsync the directory (the rename itself must be durable).
+ */
+export function writeFileDurably(file: string, content: string | Uint8Array): void {
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  const dir = openSync(path.dirname(file), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
+
+/** The file's text, or undefined when it does not exist. */
+export function readFileIfExists(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}

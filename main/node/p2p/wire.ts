@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineCodec, s } from '../../../shared/encoding/index.ts';
+import { MAX_BLOCK_BYTES } from '../../../shared/domain/index.ts';
+
+/**
+ * The p2p layer's own messages (consensus messages and transactions use the ledger's codecs unchanged). Canonical
+ * CBOR with strict schemas, like everything else that crosses a trust boundary.
+ */
+
+/** Status stream: a node's height and last block hash, and pings whose pongs measure the round trip. */
+export const statusMessageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('status'), height: s.uint(), hash: s.bytes({ length: 32 }).nullable() }),
+  z.strictObject({ kind: z.literal('ping'), nonce: s.uint(0xffff_ffff) }),
+  z.strictObject({ kind: z.literal('pong'), nonce: s.uint(0xffff_ffff) }),
+]);
+export type StatusMessage = z.output<typeof statusMessageSchema>;
+export const statusMessageCodec = defineCodec('status message', statusMessageSchema, { maxBytes: 256, maxDepth: 2 });
+
+/** Sync request: blocks from..to inclusive. */
+export const syncRequestSchema = z
+  .strictObject({ from: s.uint().min(1), to: s.uint() })
+  .refine((r) => r.to >= r.from, { message: 'to must not be below from' });
+export type SyncRequest = z.output<typeof syncRequestSchema>;
+export const syncRequestCodec = defineCodec('sync request', syncRequestSchema, { maxBytes: 64, maxDepth: 2 });
+
+/** One frame of a sync response: a block and its commit certificate, as stored (each decoded by its own codec). */
+export const syncBlockSchema = z.strictObject({
+  block: s.bytes({ max: MAX_BLOCK_BYTES }),
+  commit: s.bytes({ max: 64 * 1024 }),
+});
+export const syncBlockCodec = defineCodec('sync block', syncBlockSchema, {
+  maxBytes: MAX_BLOCK_BYTES + 65 * 1024,
+  maxDepth: 2,
+});
