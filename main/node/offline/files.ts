@@ -25,21 +25,26 @@ export function writeOfflineFile(file: string, content: object): void {
  * schema, with a digest that matches its content.
  */
 export function readOfflineFile<S extends z.ZodType>(file: string, schema: S, what: string): z.output<S> {
-  const text = readFileSync(file, 'utf8');
+  return parseOfflineText(readFileSync(file, 'utf8'), schema, what, file);
+}
+
+/** The same checks on a file's text (an upload to the console); `name` is how messages refer to it. */
+export function parseOfflineText<S extends z.ZodType>(text: string, schema: S, what: string, name = ''): z.output<S> {
+  const subject = name === '' ? what : `${what} ${name}`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new OfflineError(E.MALFORMED, `${what} ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new OfflineError(E.MALFORMED, `${subject} is not valid JSON: ${(err as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || serialize(parsed) !== text) {
-    throw new OfflineError(E.MODIFIED, `${what} ${file} was modified: it is not in the exact form Countersign writes`);
+    throw new OfflineError(E.MODIFIED, `${subject} was modified: it is not in the exact form Countersign writes`);
   }
   const result = schema.safeParse(parsed);
   if (!result.success) throw new OfflineError(E.MALFORMED, schemaError(what, result.error).message);
   const { digest, ...content } = parsed as { digest: string };
   if (digestOf(content) !== digest) {
-    throw new OfflineError(E.DIGEST_MISMATCH, `${what} ${file} was modified: its content does not match its digest`);
+    throw new OfflineError(E.DIGEST_MISMATCH, `${subject} was modified: its content does not match its digest`);
   }
   return result.data;
 }

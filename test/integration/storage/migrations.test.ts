@@ -7,7 +7,7 @@ import { migrate, schemaVersion } from '../../../main/node/storage/migrate.ts';
 import { LATEST_VERSION, type Migration } from '../../../main/node/storage/migrations/index.ts';
 import { tempDb } from '../../helpers/storage-fixtures.ts';
 
-const TABLES = ['blocks', 'events', 'history', 'meta', 'proposals', 'state', 'txs'];
+const TABLES = ['block_events', 'blocks', 'events', 'history', 'instructions', 'meta', 'proposals', 'state', 'txs'];
 
 describe('storage: opening and migrating', () => {
   const { file, cleanup } = tempDb();
@@ -34,7 +34,7 @@ describe('storage: opening and migrating', () => {
         .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND wr = 1 ORDER BY name")
         .pluck()
         .all();
-      assert.deepEqual(withoutRowid, ['events', 'meta', 'proposals', 'state']);
+      assert.deepEqual(withoutRowid, ['events', 'instructions', 'meta', 'proposals', 'state']);
     } finally {
       db.close();
     }
