@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bytesToHex, equalBytes, keyId } from '../../shared/crypto/index.ts';
-import { validatorSetHash, type Genesis } from '../../shared/domain/index.ts';
+import type { Genesis } from '../../shared/domain/index.ts';
 import type { StatusJson } from '../../shared/api/index.ts';
 import {
   createRouter,
@@ -11,16 +11,18 @@ import {
   type ApiServer,
   type SubscriptionTopic,
 } from './api/index.ts';
+import type { ConsoleOptions } from './api/console.ts';
 import type { ChainParams } from './execution/build-block.ts';
 import type { CommittedBlock } from './execution/ports.ts';
 import { workerTxPreparer, type TxPreparer } from './execution/tx-preparer.ts';
 import { HomeError, readConfig, readGenesis, type NodeConfig } from './home/config.ts';
 import { homePaths } from './home/layout.ts';
-import { loadKeyFile } from './keys/key-file.ts';
+import { loadKeyFile, type DevSigner } from './keys/key-file.ts';
 import { buildGenesisState } from './ledger/genesis.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Mempool } from './mempool/mempool.ts';
 import { SoloProducer } from './producer/solo-producer.ts';
+import { NetworkServices } from './network/network-services.ts';
 import { nodeHandlers } from './rpc-handlers.ts';
 import { openDatabase, SqliteBlockStore, type Database } from './storage/index.ts';
 import { blockEventPayloads } from './block-events.ts';
@@ -32,6 +34,8 @@ export interface NodeOptions {
   readonly log?: Logger;
   /** Wall clock for block times and admission, ms since the epoch. */
   readonly now?: () => bigint;
+  /** Serve the browser console (renderer/dist) under /console/ on the API port; see api/console.ts. */
+  readonly console?: ConsoleOptions;
 }
 
 /** Where a running node's API can be reached; written into the home so the CLI finds it. */
@@ -61,8 +65,11 @@ export class CountersignNode {
   readonly log: Logger;
   private readonly preparer: TxPreparer;
   private producer: SoloProducer | undefined;
+  /** p2p, consensus, sync and the outbox, on networks of several nodes (config.json has a p2p section). */
+  readonly network: NetworkServices | undefined;
   private api: ApiServer | undefined;
   private validatorId: string | null = null;
+  private validatorKey: Uint8Array | undefined;
 
   private constructor(opts: NodeOptions) {
     this.home = opts.home;
@@ -90,7 +97,6 @@ export class CountersignNode {
       chainId: this.genesis.chainId,
       maxTxLifetimeMs: this.genesis.params.maxTxLifetimeMs,
       genesisAppHash: genesisState.appHash,
-      validatorsHash: validatorSetHash(this.genesis.chainId, this.genesis.validators),
     };
     this.preparer = workerTxPreparer(2);
     const now = opts.now ?? (() => BigInt(Date.now()));
@@ -103,13 +109,14 @@ export class CountersignNode {
       },
       { store: this.store, preparer: this.preparer },
     );
-    if (this.config.role === 'validator') this.producer = this.createProducer(now);
+    if (this.config.p2p !== undefined) this.network = this.createNetwork(now);
+    else if (this.config.role === 'validator') this.producer = this.createProducer(now);
   }
 
   static async start(opts: NodeOptions): Promise<CountersignNode> {
     const node = new CountersignNode(opts);
     try {
-      await node.startServices(opts.apiPort);
+      await node.startServices(opts.apiPort, opts.console);
     } catch (err) {
       await node.close();
       throw err;
@@ -131,22 +138,25 @@ export class CountersignNode {
       time: tip ? tip.time.toString() : null,
       role: this.config.role,
       validator: this.validatorId,
-      peers: [],
-      validators: this.genesis.validators.map((v) => ({
-        publicKey: bytesToHex(v.publicKey),
-        name: v.name,
-        power: Number(v.power),
-        self: this.validatorId !== null && keyId(v.publicKey) === this.validatorId,
-        connected: this.validatorId !== null && keyId(v.publicKey) === this.validatorId,
-        height: this.validatorId !== null && keyId(v.publicKey) === this.validatorId ? (tip?.height ?? 0) : null,
-        lastVote: null,
-        missedVotes: 0,
-      })),
-      consensus: null,
-      syncing: false,
-      sync: { syncing: false, targetHeight: tip?.height ?? 0, applied: 0 },
+      peers: this.network?.peers() ?? [],
+      validators:
+        this.network?.validators(this.validatorKey) ??
+        this.genesis.validators.map((v) => ({
+          publicKey: bytesToHex(v.publicKey),
+          name: v.name,
+          power: Number(v.power),
+          self: this.validatorId !== null && keyId(v.publicKey) === this.validatorId,
+          connected: this.validatorId !== null && keyId(v.publicKey) === this.validatorId,
+          height: this.validatorId !== null && keyId(v.publicKey) === this.validatorId ? (tip?.height ?? 0) : null,
+          lastVote: null,
+          missedVotes: 0,
+        })),
+      consensus: this.network?.consensus() ?? null,
+      syncing: this.network?.sync().syncing ?? false,
+      sync: this.network?.sync() ?? { syncing: false, targetHeight: tip?.height ?? 0, applied: 0 },
       mempool: this.mempool.size,
-      outbox: 0,
+      outbox: this.network?.outbox.size ?? 0,
+      ...(this.api?.consoleUrl !== undefined && { consoleUrl: this.api.consoleUrl }),
     };
   }
 
@@ -155,14 +165,50 @@ export class CountersignNode {
     return this.producer?.produce();
   }
 
+  /** Admits a transaction submitted here and, on a network, relays it and keeps it in the outbox until committed. */
+  async submitTx(encoded: Uint8Array): Promise<{ id: string }> {
+    const admitted = await this.mempool.admit(encoded);
+    this.network?.submitted(admitted.id, admitted.encoded);
+    return { id: admitted.id };
+  }
+
   async close(): Promise<void> {
     this.producer?.stop();
+    await this.network?.stop();
     await this.api?.close();
     this.api = undefined;
     rmSync(endpointFile(this.home), { force: true });
     await this.preparer.close();
     this.readDb.close();
     this.store.close();
+  }
+
+  private createNetwork(now: () => bigint): NetworkServices {
+    const keyFile = homePaths(this.home).validatorKey;
+    let validatorKey: DevSigner | undefined;
+    if (this.config.role === 'validator') {
+      if (!existsSync(keyFile)) throw new HomeError('HOME_NO_VALIDATOR_KEY', `validator key not found at ${keyFile}`);
+      validatorKey = loadKeyFile(keyFile);
+      if (!this.genesis.validators.some((v) => equalBytes(v.publicKey, validatorKey!.publicKey))) {
+        throw new HomeError('NOT_A_VALIDATOR', `the key in ${keyFile} is not a genesis validator`);
+      }
+      this.validatorId = validatorKey.id;
+      this.validatorKey = validatorKey.publicKey;
+    }
+    return new NetworkServices({
+      config: this.config,
+      genesis: this.genesis,
+      params: this.params,
+      paths: homePaths(this.home),
+      store: this.store,
+      readDb: this.readDb,
+      mempool: this.mempool,
+      preparer: this.preparer,
+      log: this.log,
+      now,
+      validatorKey,
+      published: (block) => this.published(block),
+    });
   }
 
   private createProducer(now: () => bigint): SoloProducer {
@@ -195,7 +241,7 @@ export class CountersignNode {
     for (const p of proposals) this.events.emit('proposals', p);
   }
 
-  private async startServices(apiPort: number | undefined): Promise<void> {
+  private async startServices(apiPort: number | undefined, console: ConsoleOptions | undefined): Promise<void> {
     const router = createRouter(nodeHandlers(this), {
       log: { warn: (m, d) => this.log.warn({ detail: d }, m), error: (m, d) => this.log.error({ detail: d }, m) },
     });
@@ -211,9 +257,11 @@ export class CountersignNode {
         },
       },
       log: { warn: (m, d) => this.log.warn({ detail: d }, m), error: (m, d) => this.log.error({ detail: d }, m) },
+      ...(console && { console }),
     });
     writeFileSync(endpointFile(this.home), JSON.stringify(this.endpoint) + '\n');
     this.producer?.start();
+    await this.network?.start();
     this.log.info({ api: this.api.url, height: this.status().height, chain: this.genesis.chainId }, 'node started');
   }
 }

@@ -3,6 +3,7 @@ import {
   accountCodec,
   assetCodec,
   billCodec,
+  evidenceCodec,
   memberCodec,
   proposalCodec,
   signatoryCodec,
@@ -13,7 +14,10 @@ import { signingRequestFor } from './offline/export.ts';
 import { StateKey, StatePrefix } from './ledger/keys.ts';
 import { proposalProgress } from './ledger/progress.ts';
 import { effectiveStatus } from './ledger/proposals.ts';
+import { contractHandlers } from './contracts-handlers.ts';
 import type { CountersignNode } from './node.ts';
+import { settlementHandlers } from './settlement-handlers.ts';
+import { signingHandlers } from './signing-handlers.ts';
 import { stateReaderOf } from './state-reader.ts';
 import {
   accountHistory,
@@ -55,7 +59,7 @@ export function nodeHandlers(node: CountersignNode): ApiHandlers {
 
     'tx.get': ({ id }) => tx(db, id) ?? notFoundThrow(`transaction ${id}`),
     'tx.submit': async (params) => {
-      const admitted = await node.mempool.admit(hexToBytesStrict(params.tx));
+      const admitted = await node.submitTx(hexToBytesStrict(params.tx));
       return { id: admitted.id, status: 'pending' };
     },
 
@@ -123,6 +127,12 @@ export function nodeHandlers(node: CountersignNode): ApiHandlers {
       return { bill, chain: billChain(db, serial) };
     },
     'bill.list': () => entities(db, StatePrefix.bill, billCodec),
+    'evidence.list': () => entities(db, StatePrefix.evidence, evidenceCodec),
+    ...contractHandlers(node),
+    ...settlementHandlers(node),
+
+    // Signing with this node's keys (signer.list, proposal.inbox/propose/approve/reject/cancel/importApproval).
+    ...signingHandlers(node),
   };
 }
 

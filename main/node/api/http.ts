@@ -19,8 +19,11 @@ export function createHttpHandler(opts: {
   token: Buffer;
   maxBodyBytes: number;
   log: ApiLog;
+  /** Serves the browser console's static files (console.ts); answers false for paths that are not its own. */
+  console?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
 }): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if (opts.console?.(req, res)) return;
     handleRequest(req, res, opts).catch((err: unknown) => {
       opts.log.error('api: http request failed', err);
       if (!res.headersSent)

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CONSOLE_PATH, createConsoleHandler, type ConsoleOptions } from './console.ts';
 import { createHttpHandler } from './http.ts';
 import { consoleLog, type ApiLog, type SubscriptionSource } from './interface.ts';
 import type { ApiRouter } from './router.ts';
@@ -23,6 +24,8 @@ export interface ApiServerOptions {
   /** The node's events, for WebSocket subscriptions; without it `subscribe` is refused. */
   events?: SubscriptionSource;
   log?: ApiLog;
+  /** Also serve the browser console under /console/ (refused at start when it has not been built). */
+  console?: ConsoleOptions;
 }
 
 export interface ApiServer {
@@ -31,6 +34,8 @@ export interface ApiServer {
   /** `ws://host:port/ws`. */
   wsUrl: string;
   port: number;
+  /** `http://host:port/console/` when the console is served; open it with `#token=<api token>`. */
+  consoleUrl?: string;
   /** Closes every connection (WebSockets get 1001) and stops listening. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -47,7 +52,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const server = createServer(
     // A loopback client has no reason to be slow; these bound what a stuck or hostile one can hold open.
     { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 },
-    createHttpHandler({ router: opts.router, token, maxBodyBytes, log }),
+    createHttpHandler({
+      router: opts.router,
+      token,
+      maxBodyBytes,
+      log,
+      console: opts.console && createConsoleHandler(opts.console),
+    }),
   );
   const ws = attachWebSocket(server, {
     router: opts.router,
@@ -74,6 +85,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     url: `http://${authority}/`,
     wsUrl: `ws://${authority}${WS_PATH}`,
     port,
+    ...(opts.console && { consoleUrl: `http://${authority}${CONSOLE_PATH}` }),
     close() {
       closing ??= (async () => {
         await ws.close();

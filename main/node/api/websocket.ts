@@ -16,6 +16,10 @@ import { createSubscriptions } from './subscriptions.ts';
  */
 
 export const WS_PATH = '/ws';
+/** The subprotocol a browser asks for; the server answers with it (never with the token entry). */
+export const WS_PROTOCOL = 'countersign.jsonrpc';
+/** A browser sends its token as the subprotocol `countersign.token.<token>` next to WS_PROTOCOL. */
+export const WS_TOKEN_PROTOCOL_PREFIX = 'countersign.token.';
 /** Unsent bytes queued for one client beyond which it is considered stuck and dropped. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Requests one connection may have being handled at once. */
@@ -39,16 +43,26 @@ export function attachWebSocket(
   },
 ): WebSocketTransport {
   // perMessageDeflate stays off: compression buys little on loopback and costs memory per connection.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxPayload,
+    perMessageDeflate: false,
+    // Echo only the protocol name: the token entry must never be sent back.
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   const alive = new WeakMap<WebSocket, boolean>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {}); // a reset during the handshake is the client's problem, not a crash
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    // Browsers cannot set headers on a WebSocket, hence the query parameter as an alternative.
+    // Any web page can open a WebSocket to loopback: one from another origin (or a rebound DNS name) is refused
+    // outright, before the token is even looked at.
+    if (!originAllowed(req)) return refuseUpgrade(socket, 403, 'Forbidden');
+    // Browsers cannot set headers on a WebSocket, hence the subprotocol entry (the console) and the query parameter.
     const authorised =
       tokenMatches(bearerToken(req.headers.authorization), opts.token) ||
+      tokenMatches(protocolToken(req.headers['sec-websocket-protocol']), opts.token) ||
       tokenMatches(url.searchParams.get('token') ?? undefined, opts.token);
     if (!authorised) return refuseUpgrade(socket, 401, 'Unauthorized', stringifyJson(unauthorized()));
     wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, opts, alive));
@@ -154,6 +168,43 @@ function serveConnection(
         inFlight -= 1;
       });
   });
+}
+
+/** The token offered as a `countersign.token.<token>` subprotocol, if any. */
+export function protocolToken(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const entry = header
+    .split(',')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX));
+  return entry?.slice(WS_TOKEN_PROTOCOL_PREFIX.length);
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Programs (the CLI, tools) send no Origin and pass. A browser always does: it must be this very server (same
+ * host:port as the Host header) under a loopback name, which also defeats DNS rebinding (evil.example resolving to
+ * 127.0.0.1 keeps its own name in both headers).
+ */
+export function originAllowed(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  const host = req.headers.host;
+  if (parsed.protocol !== 'http:' || host === undefined || parsed.host !== host.toLowerCase()) return false;
+  return LOOPBACK_NAMES.has(parsed.hostname) || parsed.hostname === hostnameOf(req);
+}
+
+/** The address the connection came in on, as a URL hostname (IPv6 in brackets): a node bound to a LAN address. */
+function hostnameOf(req: IncomingMessage): string {
+  const local = req.socket.localAddress ?? '';
+  return local.includes(':') ? `[${local}]` : local;
 }
 
 function rawText(data: RawData): string {

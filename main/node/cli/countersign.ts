@@ -6,11 +6,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { registerContractsCommands } from './commands/contracts-commands.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerKeysCommands } from './commands/keys-commands.ts';
 import { registerLedgerCommands } from './commands/ledger-commands.ts';
+import { registerNetworkCommands } from './commands/network-commands.ts';
 import { registerNodeCommands } from './commands/node-commands.ts';
 import { registerRequestCommands } from './commands/request-commands.ts';
+import { registerSettlementCommands } from './commands/settlement-commands.ts';
 
 const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../package.json'), 'utf8')) as {
   version: string;
@@ -23,7 +26,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerNodeCommands(program);
+  registerNetworkCommands(program);
   registerLedgerCommands(program);
+  registerSettlementCommands(program);
+  registerContractsCommands(program);
   registerRequestCommands(program);
   registerKeysCommands(program);
   registerInspect(program);

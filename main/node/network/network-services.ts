@@ -178,10 +178,14 @@ export class NetworkServices {
     await this.p2p.stop();
   }
 
-  /** A transaction submitted through this node's API: kept in the outbox until seen committed. */
+  /**
+   * A transaction submitted through this node's API (already admitted and relayed by the mempool listener). An
+   * observer — a branch office that may be cut off — also keeps it in its durable outbox until seen committed. A
+   * validator does not: it takes part in consensus and proposes from its own mempool, and a durable write (two
+   * fsyncs) per transaction would cap the whole network's throughput at the disk's fsync rate.
+   */
   submitted(id: string, encoded: Uint8Array): void {
-    this.outbox.add(id, encoded);
-    this.p2p.broadcastTx(encoded);
+    if (this.deps.config.role === 'observer') this.outbox.add(id, encoded);
   }
 
   peers(): PeerJson[] {

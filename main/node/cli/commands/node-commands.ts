@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { bytesToHex } from '../../../../shared/crypto/index.ts';
 import { createDemoNetwork } from '../../devnet/create-network.ts';
@@ -7,10 +8,13 @@ import { initNetwork } from '../../devnet/init-network.ts';
 import { readConfig, readGenesis, resolveHome } from '../../home/config.ts';
 import { homePaths } from '../../home/layout.ts';
 import { runNodeUntilSignal } from '../run-node.ts';
+import { followSync } from '../sync-progress.ts';
+import { runMultiNodeDevnet } from './network-commands.ts';
 import { CliError } from '../context.ts';
 import { toJson } from '../json.ts';
 import { SqliteBlockStore } from '../../storage/index.ts';
 import { apiClientFor } from '../context.ts';
+import { consoleBuilt } from '../../api/console.ts';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -46,9 +50,18 @@ export function registerNodeCommands(program: Command): void {
     .description('run a node in the foreground (Ctrl-C stops it)')
     .requiredOption('--home <dir>', 'node home')
     .option('--api-port <port>', 'override the API port from config.json (0 = any free port)', int('--api-port'))
-    .action(async (opts: { home: string; apiPort?: number }) => {
+    .option('--console', 'also serve the browser console on the API port (open consoleUrl with #token=<api-token>)')
+    .action(async (opts: { home: string; apiPort?: number; console?: boolean }) => {
       const home = resolveHome(opts.home);
-      await runNodeUntilSignal({ home, ...(opts.apiPort !== undefined && { apiPort: opts.apiPort }) }, (node) => {
+      if (opts.console && !consoleBuilt()) {
+        throw new CliError('CONSOLE_NOT_BUILT', 'the console is not built: run "npm run build:renderer" first');
+      }
+      const nodeOpts = {
+        home,
+        ...(opts.apiPort !== undefined && { apiPort: opts.apiPort }),
+        ...(opts.console && { console: {} }),
+      };
+      await runNodeUntilSignal(nodeOpts, (node) => {
         console.log(toJson({ started: true, home, api: node.endpoint?.url, ...node.status() }));
       });
     });
@@ -61,10 +74,28 @@ export function registerNodeCommands(program: Command): void {
     .option('--api-port <port>', 'API port of node0', int('--api-port'), 26657)
     .option('--block-interval <ms>', 'block interval in milliseconds', int('--block-interval'), 500)
     .option('--seed <text>', 'derive every key from this text (reproducible devnets)')
+    .option('--no-console', 'do not serve the browser console (served by default when it has been built)')
     .action(
-      async (opts: { home: string; validators: number; apiPort: number; blockInterval: number; seed?: string }) => {
-        if (opts.validators !== 1) {
-          throw new CliError('NOT_SUPPORTED', 'this version runs single-validator devnets; use --validators 1');
+      async (opts: {
+        home: string;
+        validators: number;
+        apiPort: number;
+        blockInterval: number;
+        seed?: string;
+        console: boolean;
+      }) => {
+        if (opts.validators > 1) {
+          return runMultiNodeDevnet(opts.home, {
+            validators: opts.validators,
+            observers: 0,
+            chainId: 'countersign-devnet',
+            apiPort: opts.apiPort,
+            p2pPort: 26700,
+            blockInterval: opts.blockInterval,
+            timeoutPropose: 3000,
+            timeoutVote: 1000,
+            ...(opts.seed !== undefined && { seed: opts.seed }),
+          });
         }
         const home = `${opts.home}/node0`;
         const fresh = !existsSync(homePaths(home).config);
@@ -77,14 +108,20 @@ export function registerNodeCommands(program: Command): void {
             ...(opts.seed !== undefined && { seed: opts.seed }),
           });
         }
-        await runNodeUntilSignal({ home }, async (node) => {
+        const withConsole = opts.console && consoleBuilt();
+        await runNodeUntilSignal({ home, ...(withConsole && { console: {} }) }, async (node) => {
           if (fresh) await seedDemoActivity(node);
           const s = node.status();
+          // A devnet holds demo keys only, so its console link carries the token (in the fragment: never sent).
+          const consoleLine = s.consoleUrl
+            ? `  Console    ${s.consoleUrl}#token=${readFileSync(path.join(home, 'api-token'), 'utf8').trim()}`
+            : `  Console    not served${opts.console ? ' (build it with "npm run build:renderer")' : ''}`;
           console.log(
             [
               `Countersign devnet "${s.chainId}" ${fresh ? 'created' : 'resumed'} at height ${s.height}.`,
               `  node home  ${home}`,
               `  API        ${node.endpoint?.url} (token in ${home}/api-token)`,
+              consoleLine,
               `  signers    ${homePaths(home).signatoryKeys}`,
               `Try, in another terminal:`,
               `  countersign balance jhcb.treasury --home ${opts.home}`,
@@ -100,10 +137,13 @@ export function registerNodeCommands(program: Command): void {
     .command('status')
     .description('print the node status as JSON (from the running node, or from its data when stopped)')
     .requiredOption('--home <dir>', 'node home or network directory')
-    .action(async (opts: { home: string }) => {
+    .option('--wait-sync', 'show a progress bar until the node has caught up with its peers, then print the status')
+    .option('--timeout <ms>', 'with --wait-sync: give up after this long', int('--timeout'), 600_000)
+    .action(async (opts: { home: string; waitSync?: boolean; timeout: number }) => {
       const home = resolveHome(opts.home);
       try {
         const { client } = apiClientFor(home);
+        if (opts.waitSync) await followSync(client, { timeoutMs: opts.timeout });
         console.log(toJson({ running: true, ...((await client.call('node.status', {})) as object) }));
       } catch (err) {
         if (!(err instanceof CliError) || err.code !== 'NODE_NOT_RUNNING') throw err;

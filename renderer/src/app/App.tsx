@@ -1,0 +1,144 @@
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  FileProtectOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  SwapOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
+import { Badge, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useT } from '../i18n/use-t.ts';
+import type { ApiClient } from '../api/client.ts';
+import { ApiProvider, useCall, useConnectionState } from '../api/react.tsx';
+import { setLanguage, type Language } from '../i18n/index.ts';
+import { InboxView } from '../views/inbox/InboxView.tsx';
+import { DirectoryProvider } from './directory.tsx';
+import { navigate, useRoute, type View } from './route.ts';
+import { SessionProvider } from './session.tsx';
+
+// The inbox is the home view and is bundled with the shell; the others load on first use (the network view brings
+// the charting library).
+const AccountsView = lazy(() => import('../views/accounts/AccountsView.tsx'));
+const SettlementView = lazy(() => import('../views/settlement/SettlementView.tsx'));
+const ContractsView = lazy(() => import('../views/contracts/ContractsView.tsx'));
+const NetworkView = lazy(() => import('../views/network/NetworkView.tsx'));
+const BlocksView = lazy(() => import('../views/blocks/BlocksView.tsx'));
+const SettingsView = lazy(() => import('../views/settings/SettingsView.tsx'));
+
+const ICONS: Record<View, ReactNode> = {
+  inbox: <InboxOutlined />,
+  accounts: <WalletOutlined />,
+  settlement: <SwapOutlined />,
+  contracts: <FileProtectOutlined />,
+  network: <ClusterOutlined />,
+  blocks: <AuditOutlined />,
+  settings: <KeyOutlined />,
+};
+
+export function App({ client }: { client: ApiClient }) {
+  return (
+    <ApiProvider client={client}>
+      <DirectoryProvider>
+        <SessionProvider>
+          <Shell />
+        </SessionProvider>
+      </DirectoryProvider>
+    </ApiProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useT();
+  const route = useRoute();
+  const views: View[] = ['inbox', 'accounts', 'settlement', 'contracts', 'network', 'blocks', 'settings'];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} theme="light" className="no-print" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '14px 20px', fontWeight: 600, fontSize: 16 }}>Countersign</div>
+        <Menu
+          mode="inline"
+          selectedKeys={[route.view]}
+          onClick={(e) => navigate(e.key as View)}
+          items={views.map((v) => ({
+            key: v,
+            icon: ICONS[v],
+            label: <span data-testid={`nav-${v}`}>{t(`nav.${v}`)}</span>,
+          }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Header />
+        <Layout.Content style={{ padding: 16 }}>
+          <Suspense fallback={<Spin />}>
+            <CurrentView view={route.view} params={route.params} />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function CurrentView({ view, params }: { view: View; params: URLSearchParams }) {
+  switch (view) {
+    case 'inbox':
+      return <InboxView />;
+    case 'accounts':
+      return <AccountsView params={params} />;
+    case 'settlement':
+      return <SettlementView />;
+    case 'contracts':
+      return <ContractsView />;
+    case 'network':
+      return <NetworkView />;
+    case 'blocks':
+      return <BlocksView params={params} />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}
+
+function Header() {
+  const { t, language } = useT();
+  const state = useConnectionState();
+  const status = useCall('node.status', {}, { refreshOn: ['blocks'] });
+  const badge = state === 'open' ? 'success' : state === 'connecting' ? 'processing' : 'error';
+  return (
+    <Layout.Header
+      className="no-print"
+      style={{
+        background: '#fff',
+        borderBottom: '1px solid #f0f0f0',
+        padding: '0 16px',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        height: 48,
+        lineHeight: '48px',
+      }}
+    >
+      <Space size="middle">
+        <Badge status={badge} text={t(`connection.${state}`)} data-testid="connection-state" />
+        {status.data && (
+          <>
+            <Tag>{status.data.chainId}</Tag>
+            <Typography.Text type="secondary" data-testid="tip-height">
+              {t('header.height', { height: String(status.data.height) })}
+            </Typography.Text>
+          </>
+        )}
+      </Space>
+      <Segmented
+        size="small"
+        value={language}
+        onChange={(v) => setLanguage(v as Language)}
+        options={[
+          { label: '中文', value: 'zh-CN' },
+          { label: 'English', value: 'en' },
+        ]}
+        data-testid="language-switch"
+      />
+    </Layout.Header>
+  );
+}
