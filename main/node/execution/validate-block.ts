@@ -29,6 +29,65 @@ export async function executeBlockFromPeer(
   block: Block,
   opts: BlockValidationOptions,
 ): Promise<BuiltBlock> {
+  checkHeader(executor, block, opts);
+  const txs = await prepareBlockTxs(preparer, block, opts.known);
+  return executePreparedBlock(executor, block, txs, opts);
+}
+
+/**
+ * The stateless half: decode and verify every transaction of a block on the worker threads (those this node already
+ * verified are taken as they are). Needs nothing from our state, so catch-up runs it for the next blocks while it
+ * executes the current one.
+ */
+export async function prepareBlockTxs(
+  preparer: TxPreparer,
+  block: Block,
+  known?: (id: string) => PreparedTx | undefined,
+): Promise<PreparedTx[]> {
+  const encoded = block.txs.map((tx) => txCodec.encode(tx));
+  const txs: (PreparedTx | undefined)[] = block.txs.map((tx, i) =>
+    known?.(bytesToHex(txHashFromEncoding(tx, encoded[i]!))),
+  );
+  const unknown = txs.flatMap((t, i) => (t === undefined ? [i] : []));
+  const prepared = await preparer.prepareBatch(unknown.map((i) => encoded[i]!));
+  prepared.forEach((p, k) => {
+    const i = unknown[k]!;
+    if (!p.ok) {
+      throw new BlockError(E.INVALID_TX, `transaction ${i} of block ${block.header.height}: ${p.error.message}`);
+    }
+    txs[i] = p.tx;
+  });
+  return txs as PreparedTx[];
+}
+
+/** The stateful half: the header checks against our tip, then re-execution, which must reproduce the header. */
+export function executePreparedBlock(
+  executor: BlockExecutor,
+  block: Block,
+  txs: readonly PreparedTx[],
+  opts: BlockValidationOptions,
+): BuiltBlock {
+  const { header } = block;
+  const height = checkHeader(executor, block, opts);
+  const built = executor.build(txs, header.time, header.proposer);
+  const [excluded] = built.excluded;
+  if (excluded !== undefined) {
+    throw new BlockError(E.TX_NOT_INCLUDABLE, `block ${height}: ${excluded.error.message}`);
+  }
+  if (!equalBytes(built.block.hash, blockHash(header))) {
+    const ours = built.block.block.header;
+    const field = !equalBytes(ours.txRoot, header.txRoot)
+      ? 'txRoot'
+      : !equalBytes(ours.appHash, header.appHash)
+        ? 'appHash'
+        : 'header';
+    throw new BlockError(E.HEADER_MISMATCH, `block ${height}: re-execution gives another ${field}`);
+  }
+  return built;
+}
+
+/** Checks the header against our tip and validator set; returns the block's height. */
+function checkHeader(executor: BlockExecutor, block: Block, opts: BlockValidationOptions): number {
   const { header } = block;
   const params = executor.params;
   const tip = executor.store.tip();
@@ -53,33 +112,5 @@ export async function executeBlockFromPeer(
   if (header.time > opts.now() + opts.maxFutureMs) {
     throw new BlockError(E.TIME_TOO_FAR_AHEAD, `block ${height} time is more than ${opts.maxFutureMs} ms ahead`);
   }
-  const encoded = block.txs.map((tx) => txCodec.encode(tx));
-  const txs: (PreparedTx | undefined)[] = block.txs.map((tx, i) =>
-    opts.known?.(bytesToHex(txHashFromEncoding(tx, encoded[i]!))),
-  );
-  const unknown = txs.flatMap((t, i) => (t === undefined ? [i] : []));
-  const prepared = await preparer.prepareBatch(unknown.map((i) => encoded[i]!));
-  prepared.forEach((p, k) => {
-    const i = unknown[k]!;
-    if (!p.ok) throw new BlockError(E.INVALID_TX, `transaction ${i} of block ${height}: ${p.error.message}`);
-    txs[i] = p.tx;
-  });
-  if ((executor.store.tip()?.height ?? 0) + 1 !== height) {
-    throw new BlockError(E.WRONG_HEIGHT, `block ${height} was committed meanwhile`);
-  }
-  const built = executor.build(txs as PreparedTx[], header.time, header.proposer);
-  const [excluded] = built.excluded;
-  if (excluded !== undefined) {
-    throw new BlockError(E.TX_NOT_INCLUDABLE, `block ${height}: ${excluded.error.message}`);
-  }
-  if (!equalBytes(built.block.hash, blockHash(header))) {
-    const ours = built.block.block.header;
-    const field = !equalBytes(ours.txRoot, header.txRoot)
-      ? 'txRoot'
-      : !equalBytes(ours.appHash, header.appHash)
-        ? 'appHash'
-        : 'header';
-    throw new BlockError(E.HEADER_MISMATCH, `block ${height}: re-execution gives another ${field}`);
-  }
-  return built;
+  return height;
 }

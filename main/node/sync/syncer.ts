@@ -4,7 +4,8 @@ import type { BlockExecutor } from '../execution/block-executor.ts';
 import { verifyCommitCertificate } from '../execution/commit-certificate.ts';
 import type { CommittedBlock } from '../execution/ports.ts';
 import type { TxPreparer } from '../execution/tx-preparer.ts';
-import { executeBlockFromPeer } from '../execution/validate-block.ts';
+import { executePreparedBlock, prepareBlockTxs } from '../execution/validate-block.ts';
+import type { PreparedTx } from '../execution/tx-checks.ts';
 import type { Logger } from '../log.ts';
 
 /** Where blocks come from: peers on the p2p network. */
@@ -92,8 +93,11 @@ export class Syncer {
       try {
         const range = await this.deps.source.requestBlocks(peer, from, to);
         if (range.length === 0) throw new Error(`peer ${peer} sent no blocks for ${from}..${to}`);
-        for (const { block, commit } of range) {
-          await this.applyOne(block, commit);
+        // Pipelined: every block's transactions go to the worker threads now, and while they verify, this thread
+        // checks certificates, executes and commits the blocks in order as their transactions come back.
+        const prepared = range.map(({ block }) => settled(prepareBlockTxs(this.deps.preparer, block)));
+        for (const [i, { block, commit }] of range.entries()) {
+          await this.applyOne(block, commit, await prepared[i]!);
           applied++;
           this.applied++;
         }
@@ -107,18 +111,31 @@ export class Syncer {
     return applied;
   }
 
-  private async applyOne(block: Block, commit: CommitCertificate): Promise<void> {
+  private async applyOne(
+    block: Block,
+    commit: CommitCertificate,
+    prepared: { ok: true; value: PreparedTx[] } | { ok: false; error: unknown },
+  ): Promise<void> {
     const height = block.header.height;
     if (height <= this.tip()) return; // committed meanwhile (by consensus): nothing to do, never twice
     const hash = blockHash(block.header);
     // The set that decides block h is in the state after h − 1: our state now.
     const validators = this.deps.executor.validators();
     verifyCommitCertificate(this.deps.executor.params.chainId, validators, height, hash, commit);
-    const built = await executeBlockFromPeer(this.deps.executor, this.deps.preparer, block, {
+    if (!prepared.ok) throw prepared.error;
+    const built = executePreparedBlock(this.deps.executor, block, prepared.value, {
       now: this.opts.now,
       maxFutureMs: this.opts.maxFutureMs,
     });
-    if (height <= this.tip()) return;
     this.deps.onCommitted(this.deps.executor.commit(built, commit));
+  }
+}
+
+/** A promise's outcome as a value: started early, awaited later, never an unhandled rejection meanwhile. */
+async function settled<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
