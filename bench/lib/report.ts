@@ -26,11 +26,14 @@ export function printTable(rows: Record<string, string | number>[]): void {
   for (const r of rows) console.log(line(columns.map((c) => String(cell(r[c] ?? '')))));
 }
 
-/** Writes `bench/results/<name>.json` with the machine and the time of the run. */
+/**
+ * Writes `bench/results/<name>.json` with the machine and the time of the run. BENCH_RESULT_SUFFIX (e.g. `.tmp`)
+ * is appended to the name: trial runs then leave the committed results alone (`*.tmp.json` is git-ignored).
+ */
 export function writeResult(name: string, result: object): string {
   const dir = path.join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.json`);
+  const file = path.join(dir, `${name}${process.env['BENCH_RESULT_SUFFIX'] ?? ''}.json`);
   writeFileSync(
     file,
     JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), ...result }, null, 2) + '\n',
