@@ -166,7 +166,9 @@ describe('settlement conservation (property)', () => {
           .sort();
         assert.deepEqual(open, byStatus);
       }),
-      { numRuns: 100 },
+      // 300 runs: cut-offs that settle are rarer than other blocks (7–14 per 100 runs, once 3 in CI), and the
+      // coverage check below must not depend on a lucky seed.
+      { numRuns: 300 },
     );
     t.diagnostic(`settled ${stats.settled}, cut-offs checked ${stats.cutoffs}, codes ${[...stats.codes].join(' ')}`);
     assert.ok(stats.settled > 40, `instructions settled: ${stats.settled}`);
