@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { blockCodec, type Block } from '../../../shared/domain/index.ts';
-import { writeFileDurably } from '../fs/durable-file.ts';
+import { writeFileDurablyAsync } from '../fs/durable-file.ts';
 
 /**
  * The blocks behind a validator's locked and valid values, kept on disk (durably) for the current height. A validator
@@ -22,9 +22,9 @@ export class LockedBlocks {
     return this.kept.has(value);
   }
 
-  keep(value: string, block: Block): void {
+  async keep(value: string, block: Block): Promise<void> {
     if (this.kept.has(value)) return;
-    writeFileDurably(path.join(this.dir, `${value}.block`), blockCodec.encode(block));
+    await writeFileDurablyAsync(path.join(this.dir, `${value}.block`), blockCodec.encode(block));
     this.kept.add(value);
   }
 

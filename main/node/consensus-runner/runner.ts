@@ -187,11 +187,11 @@ export class ConsensusRunner {
   }
 
   /** Persists the blocks of our locked and valid values (before the WAL that names them). */
-  private keepLockedBlocks(): void {
+  private async keepLockedBlocks(): Promise<void> {
     const view = this.machine.view();
     for (const value of [view.lockedValue, view.validValue]) {
       const built = value === null ? undefined : this.candidates.get(value);
-      if (value !== null && built !== undefined) this.lockedBlocks.keep(value, built.block.block);
+      if (value !== null && built !== undefined) await this.lockedBlocks.keep(value, built.block.block);
     }
   }
 
@@ -272,16 +272,21 @@ export class ConsensusRunner {
   /** Applies effects: sign everything first (the guard persists each signature), persist the WAL, then act. */
   private async apply(effects: readonly ConsensusEffect[]): Promise<void> {
     const outbox: ConsensusMessage[] = [];
-    for (const fx of effects) {
-      if (fx.type === 'broadcastVote') outbox.push({ kind: 'vote', vote: await this.signVote(fx.vote) });
-      if (fx.type === 'broadcastProposal') {
-        const signed = await this.signProposal(fx.proposal);
-        if (signed !== undefined) outbox.push({ kind: 'proposal', proposal: signed });
+    const signAll = async () => {
+      for (const fx of effects) {
+        if (fx.type === 'broadcastVote') outbox.push({ kind: 'vote', vote: await this.signVote(fx.vote) });
+        if (fx.type === 'broadcastProposal') {
+          const signed = await this.signProposal(fx.proposal);
+          if (signed !== undefined) outbox.push({ kind: 'proposal', proposal: signed });
+        }
       }
-    }
+    };
+    // The machine's lock is already set: its block is written while the signatures are (two disks waits at once).
+    // Both are done before the WAL that names the lock, and all three before anything is sent.
+    const sends = effects.some((fx) => fx.type === 'broadcastVote' || fx.type === 'broadcastProposal');
+    await Promise.all([signAll(), sends ? this.keepLockedBlocks() : undefined]);
     if (outbox.length > 0) {
-      this.keepLockedBlocks();
-      writeWal(this.opts.walFile, {
+      await writeWal(this.opts.walFile, {
         state: this.machine.snapshot(),
         signedVotes: [...this.ownVotes.values()],
         signedProposals: [...this.ownProposals.values()],

@@ -8,7 +8,7 @@ import {
   type SignedVote,
 } from '../../../shared/domain/index.ts';
 import type { PersistedConsensusState } from '../consensus/index.ts';
-import { readFileIfExists, writeFileDurably } from '../fs/durable-file.ts';
+import { readFileIfExists, writeFileDurablyAsync } from '../fs/durable-file.ts';
 
 /**
  * The consensus state a validator persists (fsync) before anything it signed leaves the node: the machine's
@@ -57,7 +57,7 @@ export class WalError extends CodedError {
   override readonly name = 'WalError';
 }
 
-export function writeWal(file: string, wal: ConsensusWal): void {
+export async function writeWal(file: string, wal: ConsensusWal): Promise<void> {
   const json = {
     state: wal.state,
     signedVotes: wal.signedVotes.map((v) => bytesToHex(signedVoteCodec.encode(v))),
@@ -66,7 +66,7 @@ export function writeWal(file: string, wal: ConsensusWal): void {
       signature: bytesToHex(p.signature),
     })),
   };
-  writeFileDurably(file, JSON.stringify(json));
+  await writeFileDurablyAsync(file, JSON.stringify(json));
 }
 
 export function readWal(file: string): ConsensusWal | undefined {

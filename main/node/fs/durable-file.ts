@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -21,6 +22,30 @@ export function writeFileDurably(file: string, content: string | Uint8Array): vo
     fsyncSync(dir);
   } finally {
     closeSync(dir);
+  }
+}
+
+/**
+ * writeFileDurably's steps without blocking the event loop: the writes and fsyncs run on libuv's threads, so a
+ * validator keeps reading the network and serving its API while consensus waits for its disk. Same guarantee: the
+ * old or the new content after a crash at any instant, the new one durable when the promise resolves. The caller
+ * must not start two writes of the same file at once (consensus and the signer guard serialise theirs).
+ */
+export async function writeFileDurablyAsync(file: string, content: string | Uint8Array): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const fd = await open(tmp, 'w', 0o600);
+  try {
+    await fd.writeFile(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    await fd.datasync();
+  } finally {
+    await fd.close();
+  }
+  await rename(tmp, file);
+  const dir = await open(path.dirname(file), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
   }
 }
 

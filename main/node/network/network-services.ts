@@ -19,6 +19,7 @@ import { LastSignedGuard } from '../signer/last-signed-guard.ts';
 import { blockRange, type Database, type SqliteBlockStore } from '../storage/index.ts';
 import { Syncer } from '../sync/syncer.ts';
 import { buildEvidenceTx } from './evidence-tx.ts';
+import { relayedTxOffence } from './relayed-tx-offence.ts';
 
 export interface NetworkDeps {
   readonly config: NodeConfig;
@@ -151,8 +152,14 @@ export class NetworkServices {
       }
       this.runner?.receive(message);
     });
-    this.p2p.on('tx', ({ bytes }) => {
-      deps.mempool.admit(bytes).catch(() => undefined); // refused: already known, expired, invalid (logged by p2p)
+    this.p2p.on('txs', ({ from, txs }) => {
+      for (const bytes of txs) {
+        deps.mempool.admit(bytes).catch((err: unknown) => {
+          // Refused: already known or expired (nobody's fault), or bytes no honest node relays (the peer's).
+          const offence = relayedTxOffence(err);
+          if (offence !== undefined) this.p2p.penalise(from, offence, `relayed tx: ${(err as Error).message}`);
+        });
+      }
     });
     this.p2p.on('peer:status', ({ height }) => {
       this.syncer.noteHeight(height);

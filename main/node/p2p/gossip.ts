@@ -1,4 +1,4 @@
-import { consensusMessageCodec, txCodec, type ConsensusMessage } from '../../../shared/domain/index.ts';
+import { consensusMessageCodec, type ConsensusMessage } from '../../../shared/domain/index.ts';
 import type { Logger } from '../log.ts';
 import { verifySignature } from '../crypto/verify.ts';
 import { Offence } from './errors.ts';
@@ -7,7 +7,7 @@ import type { ConsensusGate, P2PEvents } from './interface.ts';
 import type { GossipProtocol } from './protocols.ts';
 import { SeenCache } from './seen-cache.ts';
 import { checkConsensusMessage } from './validate-consensus.ts';
-import { statusMessageCodec, type StatusMessage } from './wire.ts';
+import { statusMessageCodec, txBatchCodec, type StatusMessage } from './wire.ts';
 
 export interface GossipInboxOptions {
   readonly gate: ConsensusGate;
@@ -20,7 +20,7 @@ export interface GossipInboxOptions {
   readonly offend: (peerId: string, offence: Offence, reason: string) => boolean;
   /** Sends a frame to every connected peer except those given. */
   readonly relay: (protocol: GossipProtocol, frame: Uint8Array, except: ReadonlySet<string>) => void;
-  readonly emit: <K extends 'consensus' | 'tx'>(event: K, payload: P2PEvents[K]) => void;
+  readonly emit: <K extends 'consensus' | 'txs'>(event: K, payload: P2PEvents[K]) => void;
   readonly onStatus: (peerId: string, message: StatusMessage) => void;
 }
 
@@ -89,22 +89,26 @@ export class GossipInbox {
     return 'continue';
   }
 
+  /**
+   * A batch of transactions: the frame's shape is checked here; each transaction's decoding, chain and signatures on
+   * the mempool's workers (the node penalises the peer for any that fail: an honest node relays only what it admitted).
+   */
   private onTx(from: string, frame: Uint8Array): FrameOutcome {
-    const key = SeenCache.keyOf(frame);
-    if (this.seenTx.has(key)) {
-      this.seenTx.add(key, from);
-      return 'continue';
-    }
-    let chainId: string;
+    let txs: readonly Uint8Array[];
     try {
-      chainId = txCodec.decode(frame).body.chainId;
+      txs = txBatchCodec.decode(frame).txs;
     } catch (err) {
       return this.offence(from, Offence.MALFORMED, `tx frame: ${(err as Error).message}`);
     }
-    if (chainId !== this.opts.gate.chainId) return this.offence(from, Offence.WRONG_CHAIN, `tx for chain ${chainId}`);
-    this.seenTx.add(key, from);
-    // A copy: the frame may be a view into a larger network buffer that the mempool should not keep alive.
-    this.opts.emit('tx', { from, bytes: frame.slice() });
+    const fresh: Uint8Array[] = [];
+    for (const tx of txs) {
+      const key = SeenCache.keyOf(tx);
+      const seen = this.seenTx.has(key);
+      this.seenTx.add(key, from);
+      // A copy: the bytes may be a view into a larger network buffer that the mempool should not keep alive.
+      if (!seen) fresh.push(tx.slice());
+    }
+    if (fresh.length > 0) this.opts.emit('txs', { from, txs: fresh });
     return 'continue';
   }
 

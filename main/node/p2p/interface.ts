@@ -66,6 +66,8 @@ export interface P2PLimits {
    * already has), so a transaction a node refused while busy or syncing is not shut out by the cache for good.
    */
   readonly txSeenTtlMs: number;
+  /** Longest a transaction waits to be sent with others in one frame (see MAX_TX_BATCH in protocols.ts). */
+  readonly txBatchDelayMs: number;
   /** Dial timeout. */
   readonly dialTimeoutMs: number;
 }
@@ -98,8 +100,11 @@ export interface PeerIdentity {
 export interface P2PEvents {
   /** Decoded, chain id checked, in the height window, signed by a validator of that height, not seen before. */
   consensus: { readonly from: string; readonly message: ConsensusMessage };
-  /** A transaction strictly decoded and of this chain; its signatures are the mempool's to check. Not seen before. */
-  tx: { readonly from: string; readonly bytes: Uint8Array };
+  /**
+   * Transactions from one frame of a peer, not seen before, as bytes: decoding, chain id and signatures are the
+   * mempool's to check (on its worker threads, not here); the node reports a peer whose transactions fail them.
+   */
+  txs: { readonly from: string; readonly txs: readonly Uint8Array[] };
   'peer:status': { readonly peerId: string; readonly height: number };
   'peer:connect': PeerIdentity;
   'peer:disconnect': PeerIdentity;
@@ -130,11 +135,15 @@ export interface P2PNode {
   /** Encodes once and queues to every connected peer. */
   broadcastConsensus(message: ConsensusMessage): void;
   /**
-   * Queues an encoded transaction to every connected peer that is not known to have it. p2p does not relay received
-   * transactions by itself (it cannot check their signatures): the node calls this after the mempool admits one,
-   * whether it came from the API or from a peer.
+   * Queues an encoded transaction to every connected peer that is not known to have it — except that one received
+   * from a validator goes on to observers only (its origin sent it to every validator it is connected to; in a
+   * partial mesh a validator may then never hold it, and it waits for a proposer that does). p2p does not relay
+   * received transactions by itself (it cannot check their signatures): the node calls this after the mempool admits
+   * one, whether it came from the API or from a peer.
    */
   broadcastTx(encodedTx: Uint8Array): void;
+  /** A peer sent something only a faulty or hostile node sends (e.g. a transaction that cannot decode). */
+  penalise(peerId: string, offence: Offence, reason: string): void;
   /** Status gossip: tells every peer our height and last block hash. */
   announceHeight(height: number, hash: Uint8Array): void;
   /**

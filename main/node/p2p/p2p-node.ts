@@ -163,7 +163,19 @@ class P2PHost implements P2PNode {
   }
 
   broadcastTx(encodedTx: Uint8Array): void {
-    this.sendToAll('tx', encodedTx, this.inbox.ownTx(encodedTx));
+    const holders = this.inbox.ownTx(encodedTx);
+    // Validators dial every validator of the registry, so one that got a transaction from a validator need not pass
+    // it to the others: its origin already did (flooding it again cost each validator every transaction three times
+    // over with four validators). Observers, and anything that came from an observer or the API, still go to all.
+    const fromValidator = [...holders].some((id) => this.sessions.get(id)?.identity.role === 'validator');
+    for (const [peerId, session] of this.sessions) {
+      if (holders.has(peerId) || (fromValidator && session.identity.role === 'validator')) continue;
+      session.sendTx(encodedTx);
+    }
+  }
+
+  penalise(peerId: string, offence: Offence, reason: string): void {
+    this.offend(peerId, offence, reason);
   }
 
   announceHeight(height: number, hash: Uint8Array): void {

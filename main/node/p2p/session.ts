@@ -3,6 +3,7 @@ import type { Logger } from '../log.ts';
 import type { P2PLimits, PeerIdentity } from './interface.ts';
 import { OutboundChannel } from './outbound.ts';
 import { GOSSIP_PROTOCOLS, type GossipProtocol } from './protocols.ts';
+import { TxBatchQueue } from './tx-batch-queue.ts';
 import { statusMessageCodec } from './wire.ts';
 
 export interface SessionOptions {
@@ -25,6 +26,7 @@ const MAX_OUTSTANDING_PINGS = 8;
 export class PeerSession {
   readonly identity: PeerIdentity;
   private readonly channels: Record<GossipProtocol, OutboundChannel>;
+  private readonly txs: TxBatchQueue;
   private readonly pings = new Map<number, number>();
   private readonly now: () => number;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -47,6 +49,12 @@ export class PeerSession {
       GossipProtocol,
       OutboundChannel
     >;
+    this.txs = new TxBatchQueue(opts.limits.txBatchDelayMs, (frame) => this.channels.tx.send(frame));
+  }
+
+  /** Queues a transaction; it leaves with others in one frame (see TxBatchQueue). */
+  sendTx(encodedTx: Uint8Array): void {
+    this.txs.add(encodedTx);
   }
 
   send(protocol: GossipProtocol, frame: Uint8Array): boolean {
@@ -70,6 +78,7 @@ export class PeerSession {
 
   close(): void {
     if (this.pingTimer) clearInterval(this.pingTimer);
+    this.txs.close();
     for (const channel of Object.values(this.channels)) channel.close();
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCodec, s } from '../../../shared/encoding/index.ts';
-import { MAX_BLOCK_BYTES } from '../../../shared/domain/index.ts';
+import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../../../shared/domain/index.ts';
+import { MAX_FRAME_BYTES, MAX_TX_BATCH } from './protocols.ts';
 
 /**
  * The p2p layer's own messages (consensus messages and transactions use the ledger's codecs unchanged). Canonical
@@ -30,5 +31,18 @@ export const syncBlockSchema = z.strictObject({
 });
 export const syncBlockCodec = defineCodec('sync block', syncBlockSchema, {
   maxBytes: MAX_BLOCK_BYTES + 65 * 1024,
+  maxDepth: 2,
+});
+
+/** Transaction gossip frame: transactions as their encoded bytes (each decoded by the mempool, on its workers). */
+export const txBatchSchema = z.strictObject({
+  txs: z
+    .array(s.bytes({ max: MAX_TX_BYTES }))
+    .min(1)
+    .max(MAX_TX_BATCH),
+});
+export type TxBatch = z.output<typeof txBatchSchema>;
+export const txBatchCodec = defineCodec('transaction batch', txBatchSchema, {
+  maxBytes: MAX_FRAME_BYTES.tx,
   maxDepth: 2,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bytesToHex, equalBytes, hexToBytesStrict } from '../../../shared/crypto/index.ts';
 import { CodedError } from '../../../shared/errors.ts';
-import { readFileIfExists, writeFileDurably } from '../fs/durable-file.ts';
+import { readFileIfExists, writeFileDurablyAsync } from '../fs/durable-file.ts';
 
 /**
  * The validator's last line of defence against double signing, after CometBFT's FilePV: before any signature for
@@ -105,7 +105,7 @@ export class LastSignedGuard {
     }
     const signature = await sign(signBytes);
     const next: LastSigned = { ...position, signBytes: bytesToHex(signBytes), signature: bytesToHex(signature) };
-    writeFileDurably(this.file, JSON.stringify(next) + '\n');
+    await writeFileDurablyAsync(this.file, JSON.stringify(next) + '\n');
     this.last = next;
     return signature;
   }

@@ -97,19 +97,35 @@ describe('p2p gossip between three real nodes on loopback', () => {
 
   it('delivers a transaction once to each peer', async () => {
     const bytes = txCodec.encode(signedTx([{ type: 'transfer', from: 'a.x', to: 'b.y', asset: 'CNY', amount: 5n }]));
+    const received = (n: TestNode) => n.recorder.events.txs.flatMap((e) => e.txs.map((tx) => ({ from: e.from, tx })));
     c.node.broadcastTx(bytes);
-    await waitFor('the tx at a and b', () => [a, b].every((n) => n.recorder.events.tx.length === 1));
+    await waitFor('the tx at a and b', () => [a, b].every((n) => received(n).length === 1));
     c.node.broadcastTx(bytes);
     await sleep(200);
     for (const n of [a, b]) {
-      assert.equal(n.recorder.events.tx.length, 1);
-      assert.deepEqual(n.recorder.events.tx[0], { from: c.node.peerId, bytes });
+      assert.equal(received(n).length, 1);
+      assert.deepEqual(received(n)[0], { from: c.node.peerId, tx: new Uint8Array(bytes) });
     }
     // b re-broadcasts it after "admission": c, who sent it, is skipped; a already has it and drops it.
     b.node.broadcastTx(bytes);
     await sleep(200);
-    assert.equal(a.recorder.events.tx.length, 1);
-    assert.equal(c.recorder.events.tx.length, 0);
+    assert.equal(received(a).length, 1);
+    assert.equal(received(c).length, 0);
+  });
+
+  it('sends transactions queued together as one frame', async () => {
+    const txs = Array.from({ length: 40 }, (_, i) =>
+      txCodec.encode(signedTx([{ type: 'transfer', from: 'a.x', to: 'b.y', asset: 'CNY', amount: BigInt(100 + i) }])),
+    );
+    const framesBefore = a.recorder.events.txs.length;
+    for (const tx of txs) c.node.broadcastTx(tx);
+    await waitFor('all 40 at a', () => a.recorder.events.txs.slice(framesBefore).flatMap((e) => e.txs).length === 40);
+    const frames = a.recorder.events.txs.slice(framesBefore);
+    assert.ok(frames.length <= 2, `40 transactions queued at once came in ${frames.length} frames`);
+    assert.deepEqual(
+      frames.flatMap((e) => e.txs),
+      txs.map((t) => new Uint8Array(t)),
+    );
   });
 
   it('gossips status: heights, best peers and latency', async () => {

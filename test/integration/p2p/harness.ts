@@ -146,7 +146,7 @@ export function signedProposal(signer: Validator, height = 1, round = 0): Consen
 export class Recorder {
   readonly events: { [K in P2PEventName]: P2PEvents[K][] } = {
     consensus: [],
-    tx: [],
+    txs: [],
     'peer:status': [],
     'peer:connect': [],
     'peer:disconnect': [],

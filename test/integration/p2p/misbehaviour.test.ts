@@ -4,7 +4,7 @@ import type { Libp2p } from '@libp2p/interface';
 import { lpStream } from '@libp2p/utils';
 import { multiaddr } from '@multiformats/multiaddr';
 import { consensusMessageCodec, MAX_BLOCK_BYTES } from '../../../shared/domain/index.ts';
-import { protocolId, type ProtocolName } from '../../../main/node/p2p/index.ts';
+import { MAX_FRAME_BYTES, protocolId, type ProtocolName } from '../../../main/node/p2p/index.ts';
 import { address, CHAIN_ID, rawNode, signedVote, startNode, VALIDATORS, waitFor, type TestNode } from './harness.ts';
 
 /**
@@ -61,7 +61,7 @@ describe('p2p misbehaving peers', () => {
   });
 
   it('disconnects a peer that announces a frame over the transaction cap', async () => {
-    await sendFrame('tx', new Uint8Array(64 * 1024 + 1));
+    await sendFrame('tx', new Uint8Array(MAX_FRAME_BYTES.tx + 1));
     await expectDropped('oversized', 2);
     await expectStillServing(12);
   });

@@ -26,7 +26,11 @@ describe('p2p slow peers', () => {
       );
       for (const tx of txs) a.node.broadcastTx(tx);
 
-      await waitFor('every tx at the honest peer', () => b.recorder.events.tx.length === txs.length, 5_000);
+      await waitFor(
+        'every tx at the honest peer',
+        () => b.recorder.events.txs.flatMap((e) => e.txs).length === txs.length,
+        5_000,
+      );
       const stillStuck = a.node.peers().find((p) => p.id === stuck.peerId.toString())!.connected;
       assert.equal(stillStuck, true, 'the honest peer got everything while the stuck one still held its stream');
       await waitFor('the stuck peer disconnected', () => stuck.getConnections().length === 0, 5_000);

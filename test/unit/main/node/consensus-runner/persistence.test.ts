@@ -28,10 +28,10 @@ function tempDir(): string {
 }
 
 describe('what a validator keeps on disk for the current height', () => {
-  it('locked and valid blocks survive a restart, for their height only, until cleared', () => {
+  it('locked and valid blocks survive a restart, for their height only, until cleared', async () => {
     const dir = tempDir();
     try {
-      new LockedBlocks(dir).keep('aa'.repeat(32), block(7));
+      await new LockedBlocks(dir).keep('aa'.repeat(32), block(7));
       const restarted = new LockedBlocks(dir);
       assert.deepEqual(restarted.load('aa'.repeat(32), 7), block(7));
       assert.equal(restarted.load('aa'.repeat(32), 8), undefined, 'a block of another height is not used');
@@ -43,7 +43,7 @@ describe('what a validator keeps on disk for the current height', () => {
     }
   });
 
-  it('the consensus WAL round-trips the machine state and the signed messages, and refuses a damaged file', () => {
+  it('the consensus WAL round-trips the machine state and the signed messages, and refuses a damaged file', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'consensus-wal.json');
     try {
@@ -62,7 +62,7 @@ describe('what a validator keeps on disk for the current height', () => {
         signedVotes: [],
         signedProposals: [],
       };
-      writeWal(file, wal);
+      await writeWal(file, wal);
       assert.deepEqual(readWal(file), wal);
       writeFileSync(file, '{"state": {');
       assert.throws(() => readWal(file), { code: 'CONSENSUS_WAL_CORRUPT' });
