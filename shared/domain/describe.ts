@@ -1,4 +1,5 @@
 import { formatAmount } from '../finance/index.ts';
+import { bytesToHex } from '../crypto/index.ts';
 import type { Action } from './operations.ts';
 
 /** How to show an asset's amounts: its decimals, and the code people know it by (ISO 4217 code or ISIN). */
@@ -67,7 +68,25 @@ export function describeAction(action: Action, assets: Readonly<Record<string, A
       );
     case 'settlement.cycle.set':
       return `Set the deferred-net cycle of ${action.asset}: cut-offs every ${action.intervalMs / 60_000n} minutes from ${new Date(Number(action.firstCutoff)).toISOString()}, ${action.onShortfall} on a shortfall`;
+    case 'validator.set':
+      return action.power === 0
+        ? `Remove validator ${action.name} (key ${bytesToHex(action.publicKey)})`
+        : `Set the voting power of validator ${action.name} (key ${bytesToHex(action.publicKey)}) to ${action.power}`;
+    case 'contract.create': {
+      const parties = action.parties.map((p) => `${p.role}: ${p.account}`).join(', ');
+      const terms = Object.entries(action.terms)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => `${k} = ${String(v)}`)
+        .join('; ');
+      return `Create contract ${action.contract} from template ${action.template} v${action.version} between ${parties}; terms: ${terms || 'none'}`;
+    }
+    case 'contract.sign':
+      return `Sign contract ${action.contract} as ${action.party}`;
+    case 'contract.attest':
+      return `Attest "${action.fact}" on contract ${action.contract} as ${action.party}`;
+    case 'contract.terminate':
+      return `Terminate contract ${action.contract}` + (action.reason ? ` — reason "${action.reason}"` : '');
     default:
-      return `${action.type}`;
+      return `${(action as { type: string }).type}`;
   }
 }
