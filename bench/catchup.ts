@@ -163,6 +163,7 @@ const precommits = 3; // just over 2/3 of 4 equal validators
 const verificationsPerTx = SIGNATURES + precommits / PER_BLOCK;
 const ceiling = Math.round((cores * perCore) / verificationsPerTx);
 const txPerSecond = history.txs / sync.seconds;
+const cpuMicrosPerTx = (sync.observer.cpuCores * sync.seconds * 1e6) / history.txs;
 const rows: Record<string, string | number>[] = [
   {
     figure: `observer catch-up: ${history.blocks.toLocaleString('en-US')} blocks, ${history.txs.toLocaleString('en-US')} transfers`,
@@ -201,6 +202,13 @@ const rows: Record<string, string | number>[] = [
     ratio: '',
   },
   {
+    // What the catch-up costs whatever else the machine is doing: CPU time, all threads, start-up included.
+    figure: '  observer CPU time per transaction (all threads)',
+    value: `${Math.round(cpuMicrosPerTx)} µs`,
+    target: '',
+    ratio: `${cores} cores ÷ this = ${Math.round((cores * 1e6) / cpuMicrosPerTx).toLocaleString('en-US')}/s`,
+  },
+  {
     figure: '  serving validator process',
     value: `CPU ${sync.validator.cpuCores.toFixed(2)} cores (${sync.validator.systemCores.toFixed(2)} kernel), RSS ≤ ${sync.validator.rssPeakMiB} MiB`,
     target: '',
@@ -227,7 +235,12 @@ if (profileDir) {
 const file = writeResult(values.name ?? (SIGNATURES === 1 ? 'catchup' : 'catchup-2sig'), {
   setup: { transfers, signaturesPerTransfer: SIGNATURES, precommitsPerBlock: precommits },
   history,
-  sync: { ...sync, blocksPerSecond: history.blocks / sync.seconds, txPerSecond },
+  sync: {
+    ...sync,
+    blocksPerSecond: history.blocks / sync.seconds,
+    txPerSecond,
+    observerCpuMicrosPerTx: cpuMicrosPerTx,
+  },
   verification: { perCoreBefore, perCoreAfter, perCore, verificationsPerTx, ceiling, ratio: txPerSecond / ceiling },
   target: { txPerSecond: TARGET_TX_PER_S },
   ...(profile && { profile }),

@@ -12,6 +12,8 @@ export const BlockErrorCode = {
   INVALID_TX: 'BLOCK_INVALID_TX',
   TX_NOT_INCLUDABLE: 'BLOCK_TX_NOT_INCLUDABLE',
   HEADER_MISMATCH: 'BLOCK_HEADER_MISMATCH',
+  /** A range of blocks executed over a tip that another commit has since moved (catch-up racing consensus). */
+  RANGE_STALE: 'BLOCK_RANGE_STALE',
   CERT_WRONG_BLOCK: 'CERT_WRONG_BLOCK',
   CERT_UNKNOWN_VALIDATOR: 'CERT_UNKNOWN_VALIDATOR',
   CERT_DUPLICATE_VALIDATOR: 'CERT_DUPLICATE_VALIDATOR',

@@ -4,13 +4,12 @@ import {
   validatorSetHash,
   type BlockHeader,
   type SignatoryId,
+  type ValidatorRecord,
 } from '../../../shared/domain/index.ts';
-import { currentValidators } from '../ledger/actions/validators.ts';
-import { StateOverlay } from '../ledger/overlay.ts';
 import { executeTxs } from '../ledger/execute.ts';
 import { nextAppHash } from '../ledger/app-hash.ts';
 import type { VerifiedTx } from '../ledger/interface.ts';
-import { LedgerState } from '../ledger/ledger-state.ts';
+import type { LedgerState } from '../ledger/ledger-state.ts';
 import { AdmissionError, AdmissionErrorCode as E } from './errors.ts';
 import type { BlockStore, CommittedBlock } from './ports.ts';
 import { checkWindow, type PreparedTx } from './tx-checks.ts';
@@ -31,24 +30,34 @@ export interface BuiltBlock {
 }
 
 /**
+ * The chain a block is built on: the store itself (BlockExecutor), or the store and the blocks of a pending range
+ * before it (PendingRange).
+ */
+export interface ChainView extends Pick<BlockStore, 'tip' | 'committedAmong'> {
+  /** The validator set that decides the next block (state after the tip). */
+  validators(): ValidatorRecord[];
+}
+
+/**
  * Builds and executes the next block from candidate transactions whose signatures are already verified. Checks
  * that depend on the block (its time, what is committed, what is already in it) happen here, so a transaction that
- * was valid when admitted but not any more is left out rather than recorded as failed.
+ * was valid when admitted but not any more is left out rather than recorded as failed. `base` is the state after
+ * the chain's tip.
  */
 export function buildBlock(
-  store: BlockStore,
+  chain: ChainView,
   params: ChainParams,
   candidates: readonly PreparedTx[],
   time: bigint,
   proposer: Uint8Array,
-  base: BlockStore | LedgerState = store,
+  base: LedgerState,
 ): BuiltBlock {
-  const tip = store.tip();
+  const tip = chain.tip();
   const height = (tip?.height ?? 0) + 1;
   const included: PreparedTx[] = [];
   const excluded: BuiltBlock['excluded'] = [];
   const inBlock = new Set<string>();
-  const committed = store.committedAmong(candidates.map((c) => c.id));
+  const committed = chain.committedAmong(candidates.map((c) => c.id));
   for (const tx of candidates) {
     try {
       checkWindow(tx.tx, params.chainId, time, params.maxTxLifetimeMs);
@@ -67,7 +76,7 @@ export function buildBlock(
   }
   const context = { chainId: params.chainId, height, time };
   // The set that decides this block: the one in state before it (changes take effect blocks later, see validators.ts).
-  const validators = currentValidators(base instanceof LedgerState ? base : new LedgerState(new StateOverlay(base)));
+  const validators = chain.validators();
   const verified: VerifiedTx[] = included.map((t) => ({ tx: t.tx, id: t.id, signers: t.signers as SignatoryId[] }));
   const { results, blockEvents, writes, state } = executeTxs(base, verified, context);
   const previous = tip?.appHash ?? params.genesisAppHash;

@@ -47,6 +47,11 @@ export interface BlockStore extends StateReader {
    * when it throws.
    */
   commitBlock(block: CommittedBlock): void;
+  /**
+   * Consecutive blocks, each the next of the one before, persisted in ONE SQLite transaction: all of them or none
+   * (catch-up commits a fetched range this way). The same checks as commitBlock, for every block, before any write.
+   */
+  commitBlocks(blocks: readonly CommittedBlock[]): void;
   /** Stores genesis state (height 0). Refused unless the store is empty. */
   commitGenesis(writes: readonly StateWrite[], genesisHash: Uint8Array, appHash: Uint8Array): void;
   /** The genesis record, if stored. */

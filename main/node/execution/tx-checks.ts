@@ -41,11 +41,26 @@ export function prepareTx(tx: Tx, encoded: Uint8Array): PreparedTx {
       claims.push({ ...op.approval, message: hexToBytesStrict(op.proposal) });
     }
   }
-  const signers = tx.signatures.map((s) => keyId(s.publicKey) as SignatoryId);
+  const signers = tx.signatures.map((s) => signatoryOf(s.publicKey));
   if (new Set(signers).size !== signers.length) {
     throw new AdmissionError(E.DUPLICATE_SIGNER, 'the same key signed the transaction twice');
   }
   return { tx, encoded, hash, id: bytesToHex(hash) as TxId, signers, claims };
+}
+
+/** Key ids of keys seen lately: a key id is a hash, and the same few keys sign most transactions. */
+const keyIds = new Map<string, SignatoryId>();
+const KEY_IDS_LIMIT = 10_000;
+
+function signatoryOf(publicKey: Uint8Array): SignatoryId {
+  const k = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString('base64');
+  let id = keyIds.get(k);
+  if (id === undefined) {
+    id = keyId(publicKey) as SignatoryId;
+    if (keyIds.size >= KEY_IDS_LIMIT) keyIds.clear();
+    keyIds.set(k, id);
+  }
+  return id;
 }
 
 /**

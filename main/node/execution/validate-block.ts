@@ -1,10 +1,19 @@
 import { bytesToHex, equalBytes } from '../../../shared/crypto/index.ts';
-import { blockHash, txCodec, validatorSetHash, type Block } from '../../../shared/domain/index.ts';
-import type { BlockExecutor } from './block-executor.ts';
-import type { BuiltBlock } from './build-block.ts';
+import { txCodec, validatorSetHash, type Block, type BlockHeader } from '../../../shared/domain/index.ts';
+import { txEncodingsIn } from './block-bytes.ts';
 import { BlockError, BlockErrorCode as E } from './block-errors.ts';
+import type { BuiltBlock, ChainParams, ChainView } from './build-block.ts';
 import type { TxPreparer } from './tx-preparer.ts';
 import { txHashFromEncoding, type PreparedTx } from './tx-checks.ts';
+
+/**
+ * Where a block is re-executed: on the committed chain (BlockExecutor), or on top of the blocks of a catch-up range
+ * not yet stored (PendingRange).
+ */
+export interface BlockBuilder extends ChainView {
+  readonly params: ChainParams;
+  build(candidates: readonly PreparedTx[], time: bigint, proposer: Uint8Array): BuiltBlock;
+}
 
 export interface BlockValidationOptions {
   /** Wall clock, ms since the epoch, and how far ahead of it a block's time may be. */
@@ -24,7 +33,7 @@ export interface BlockValidationOptions {
  * Returns the executed block, ready to commit once a certificate decides it.
  */
 export async function executeBlockFromPeer(
-  executor: BlockExecutor,
+  executor: BlockBuilder,
   preparer: TxPreparer,
   block: Block,
   opts: BlockValidationOptions,
@@ -38,13 +47,19 @@ export async function executeBlockFromPeer(
  * The stateless half: decode and verify every transaction of a block on the worker threads (those this node already
  * verified are taken as they are). Needs nothing from our state, so catch-up runs it for the next blocks while it
  * executes the current one.
+ *
+ * `blockBytes`, the bytes `block` was strictly decoded from, spare encoding every transaction again: each one's bytes
+ * are cut out of them (see txEncodingsIn), and the workers answer without the decoded transaction — `block` has it.
  */
 export async function prepareBlockTxs(
   preparer: TxPreparer,
   block: Block,
   known?: (id: string) => PreparedTx | undefined,
+  blockBytes?: Uint8Array,
 ): Promise<PreparedTx[]> {
-  const encoded = block.txs.map((tx) => txCodec.encode(tx));
+  const received = blockBytes && txEncodingsIn(blockBytes, block.txs.length);
+  if (received !== undefined && known === undefined) return checkBlockTxs(preparer, block, received);
+  const encoded = received ?? block.txs.map((tx) => txCodec.encode(tx));
   const txs: (PreparedTx | undefined)[] = block.txs.map((tx, i) =>
     known?.(bytesToHex(txHashFromEncoding(tx, encoded[i]!))),
   );
@@ -60,9 +75,19 @@ export async function prepareBlockTxs(
   return txs as PreparedTx[];
 }
 
+/** prepareBlockTxs for a block whose transactions' bytes were received with it: the workers check, `block` holds. */
+async function checkBlockTxs(preparer: TxPreparer, block: Block, encoded: Uint8Array[]): Promise<PreparedTx[]> {
+  const checked = await preparer.checkBatch(encoded);
+  return checked.map((c, i) => {
+    if (!c.ok)
+      throw new BlockError(E.INVALID_TX, `transaction ${i} of block ${block.header.height}: ${c.error.message}`);
+    return { tx: block.txs[i]!, encoded: encoded[i]!, hash: c.hash, id: c.id, signers: c.signers, claims: [] };
+  });
+}
+
 /** The stateful half: the header checks against our tip, then re-execution, which must reproduce the header. */
 export function executePreparedBlock(
-  executor: BlockExecutor,
+  executor: BlockBuilder,
   block: Block,
   txs: readonly PreparedTx[],
   opts: BlockValidationOptions,
@@ -74,23 +99,20 @@ export function executePreparedBlock(
   if (excluded !== undefined) {
     throw new BlockError(E.TX_NOT_INCLUDABLE, `block ${height}: ${excluded.error.message}`);
   }
-  if (!equalBytes(built.block.hash, blockHash(header))) {
-    const ours = built.block.block.header;
-    const field = !equalBytes(ours.txRoot, header.txRoot)
-      ? 'txRoot'
-      : !equalBytes(ours.appHash, header.appHash)
-        ? 'appHash'
-        : 'header';
+  // Field by field rather than hash against hash: the same fields are the same canonical bytes, so our block's hash
+  // is then the hash of the header received, without hashing it again.
+  const field = differingField(built.block.block.header, header);
+  if (field !== undefined) {
     throw new BlockError(E.HEADER_MISMATCH, `block ${height}: re-execution gives another ${field}`);
   }
   return built;
 }
 
 /** Checks the header against our tip and validator set; returns the block's height. */
-function checkHeader(executor: BlockExecutor, block: Block, opts: BlockValidationOptions): number {
+function checkHeader(executor: BlockBuilder, block: Block, opts: BlockValidationOptions): number {
   const { header } = block;
   const params = executor.params;
-  const tip = executor.store.tip();
+  const tip = executor.tip();
   const height = (tip?.height ?? 0) + 1;
   if (header.chainId !== params.chainId) throw new BlockError(E.WRONG_CHAIN, `block of chain "${header.chainId}"`);
   if (header.height !== height) {
@@ -113,4 +135,19 @@ function checkHeader(executor: BlockExecutor, block: Block, opts: BlockValidatio
     throw new BlockError(E.TIME_TOO_FAR_AHEAD, `block ${height} time is more than ${opts.maxFutureMs} ms ahead`);
   }
   return height;
+}
+
+/** The first field in which two headers differ, or undefined when they are the same header. */
+// Every field of blockHeaderSchema is compared: a field added there must be added here.
+function differingField(ours: BlockHeader, theirs: BlockHeader): string | undefined {
+  if (!equalBytes(ours.txRoot, theirs.txRoot)) return 'txRoot';
+  if (!equalBytes(ours.appHash, theirs.appHash)) return 'appHash';
+  const same =
+    ours.chainId === theirs.chainId &&
+    ours.height === theirs.height &&
+    ours.time === theirs.time &&
+    equalBytes(ours.previousHash, theirs.previousHash) &&
+    equalBytes(ours.validatorsHash, theirs.validatorsHash) &&
+    equalBytes(ours.proposer, theirs.proposer);
+  return same ? undefined : 'header';
 }
