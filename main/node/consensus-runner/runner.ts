@@ -31,6 +31,12 @@ import { LockedBlocks } from './locked-blocks.ts';
 import { readWal, writeWal } from './wal.ts';
 
 /** Where consensus messages go out; p2p implements it. */
+/** A peer's proposal, with its block's bytes as received when p2p has them. */
+interface ReceivedProposal {
+  readonly signed: SignedBlockProposal;
+  readonly blockBytes: Uint8Array | undefined;
+}
+
 export interface ConsensusNetwork {
   broadcastConsensus(message: ConsensusMessage): void;
 }
@@ -98,7 +104,7 @@ export class ConsensusRunner {
   private ownVotes = new Map<string, SignedVote>();
   private ownProposals = new Map<number, { proposal: SignedBlockProposal['proposal']; signature: Uint8Array }>();
   /** Proposals for the next height: their blocks can only be checked once the current one is committed. */
-  private nextHeightProposals: SignedBlockProposal[] = [];
+  private nextHeightProposals: ReceivedProposal[] = [];
   /** Signed proposals of the current height by round, ours and peers' valid ones: re-gossiped with our votes. */
   private heightProposals = new Map<number, SignedBlockProposal>();
   private regossipTimer: NodeJS.Timeout | undefined;
@@ -155,15 +161,18 @@ export class ConsensusRunner {
     this.timers.clear();
   }
 
-  /** A consensus message from a peer, already decoded and signature-checked by p2p. */
-  receive(message: ConsensusMessage): void {
+  /**
+   * A consensus message from a peer, already decoded and signature-checked by p2p; for a proposal, the bytes its
+   * block was decoded from when p2p has them (its transactions are hashed and verified from them, not re-encoded).
+   */
+  receive(message: ConsensusMessage, blockBytes?: Uint8Array): void {
     this.enqueue(async () => {
       if (message.kind === 'vote') {
         const vote = toMachineVote(message.vote.vote);
         this.voteSignatures.set(`${voteSlot(vote)}/${vote.value ?? 'nil'}`, message.vote);
         await this.apply(this.machine.handle({ type: 'vote', vote }));
       } else {
-        await this.onProposal(message.proposal);
+        await this.onProposal({ signed: message.proposal, blockBytes });
       }
     });
   }
@@ -242,11 +251,12 @@ export class ConsensusRunner {
     });
   }
 
-  private async onProposal(signed: SignedBlockProposal): Promise<void> {
+  private async onProposal(received: ReceivedProposal): Promise<void> {
+    const { signed, blockBytes } = received;
     const { proposal } = signed;
     const view = this.machine.view();
     if (proposal.height === view.height + 1) {
-      if (this.nextHeightProposals.length < 16) this.nextHeightProposals.push(signed);
+      if (this.nextHeightProposals.length < 16) this.nextHeightProposals.push(received);
       return;
     }
     if (proposal.height !== view.height || view.phase !== 'running') return;
@@ -258,6 +268,7 @@ export class ConsensusRunner {
           now: this.opts.now,
           maxFutureMs: this.opts.maxFutureMs,
           known: (id) => this.deps.mempool.get(id),
+          ...(blockBytes !== undefined && { blockBytes }),
         });
         this.candidates.set(value, built);
         valid = true;
@@ -403,7 +414,7 @@ export class ConsensusRunner {
         } else {
           await this.apply(this.machine.handle({ type: 'blockExecuted', height } satisfies ConsensusEvent));
         }
-        const next = this.nextHeightProposals.filter((p) => p.proposal.height === height + 1);
+        const next = this.nextHeightProposals.filter((p) => p.signed.proposal.height === height + 1);
         this.nextHeightProposals = [];
         for (const p of next) await this.onProposal(p);
       });

@@ -1,3 +1,5 @@
+import { itemHead as head, skipItem as skip } from '../../../shared/encoding/index.ts';
+
 /** The text key "txs" as canonical CBOR. */
 const TXS_KEY = Uint8Array.of(0x63, 0x74, 0x78, 0x73);
 
@@ -38,40 +40,4 @@ export function txEncodingsIn(blockBytes: Uint8Array, count: number): Uint8Array
   } catch {
     return undefined;
   }
-}
-
-/** The offset just past the (well-formed, definite-length) item at `at`. */
-function skip(bytes: Uint8Array, at: number): number {
-  const { major, arg, next } = head(bytes, at);
-  switch (major) {
-    case 2:
-    case 3:
-      if (next + arg > bytes.length) throw new RangeError('truncated');
-      return next + arg;
-    case 4:
-    case 5: {
-      let pos = next;
-      for (let i = 0; i < (major === 5 ? 2 * arg : arg); i++) pos = skip(bytes, pos);
-      return pos;
-    }
-    case 6:
-      return skip(bytes, next);
-    default:
-      return next; // integers and simple values: the head is the item
-  }
-}
-
-/** The major type, argument and end of the head of the CBOR item at `at`. */
-function head(bytes: Uint8Array, at: number): { major: number; arg: number; next: number } {
-  const initial = bytes[at];
-  if (initial === undefined) throw new RangeError('truncated');
-  const major = initial >> 5;
-  const info = initial & 0x1f;
-  if (info < 24) return { major, arg: info, next: at + 1 };
-  if (info > 27) throw new RangeError('indefinite or reserved');
-  const width = 1 << (info - 24);
-  if (at + 1 + width > bytes.length) throw new RangeError('truncated');
-  let arg = 0;
-  for (let k = 1; k <= width; k++) arg = arg * 256 + bytes[at + k]!;
-  return { major, arg, next: at + 1 + width };
 }

@@ -24,6 +24,8 @@ export interface BlockValidationOptions {
    * second time. Each signature is verified once between admission and execution.
    */
   readonly known?: (id: string) => PreparedTx | undefined;
+  /** The bytes the block was strictly decoded from, when at hand: its transactions' bytes are cut from them. */
+  readonly blockBytes?: Uint8Array;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function executeBlockFromPeer(
   opts: BlockValidationOptions,
 ): Promise<BuiltBlock> {
   checkHeader(executor, block, opts);
-  const txs = await prepareBlockTxs(preparer, block, opts.known);
+  const txs = await prepareBlockTxs(preparer, block, opts.known, opts.blockBytes);
   return executePreparedBlock(executor, block, txs, opts);
 }
 

@@ -145,12 +145,12 @@ export class NetworkServices {
       );
     }
 
-    this.p2p.on('consensus', ({ message }) => {
+    this.p2p.on('consensus', ({ message, blockBytes }) => {
       if (message.kind === 'vote') {
         const v = message.vote.vote;
         this.lastVotes.set(bytesToHex(v.validator), { height: v.height, round: v.round, type: v.type });
       }
-      this.runner?.receive(message);
+      this.runner?.receive(message, blockBytes);
     });
     this.p2p.on('txs', ({ from, txs }) => {
       for (const bytes of txs) {

@@ -1,4 +1,5 @@
 import { consensusMessageCodec, type ConsensusMessage } from '../../../shared/domain/index.ts';
+import { mapPathBytes } from '../../../shared/encoding/index.ts';
 import type { Logger } from '../log.ts';
 import { verifySignature } from '../crypto/verify.ts';
 import { Offence } from './errors.ts';
@@ -85,7 +86,8 @@ export class GossipInbox {
     this.seenConsensus.add(key, from);
     if (verdict.kind === 'reject') return this.offence(from, verdict.offence, verdict.reason);
     this.opts.relay('consensus', frame, this.seenConsensus.holders(key));
-    this.opts.emit('consensus', { from, message });
+    const blockBytes = message.kind === 'proposal' ? mapPathBytes(frame, ['proposal', 'block'])?.slice() : undefined;
+    this.opts.emit('consensus', { from, message, ...(blockBytes !== undefined && { blockBytes }) });
     return 'continue';
   }
 

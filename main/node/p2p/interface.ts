@@ -99,7 +99,12 @@ export interface PeerIdentity {
 
 export interface P2PEvents {
   /** Decoded, chain id checked, in the height window, signed by a validator of that height, not seen before. */
-  consensus: { readonly from: string; readonly message: ConsensusMessage };
+  consensus: {
+    readonly from: string;
+    readonly message: ConsensusMessage;
+    /** For a proposal: its block's bytes as received (a copy), so the block's transactions need no re-encoding. */
+    readonly blockBytes?: Uint8Array;
+  };
   /**
    * Transactions from one frame of a peer, not seen before, as bytes: decoding, chain id and signatures are the
    * mempool's to check (on its worker threads, not here); the node reports a peer whose transactions fail them.

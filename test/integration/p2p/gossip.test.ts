@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { equalBytes } from '../../../shared/crypto/index.ts';
-import { blockHash, txCodec } from '../../../shared/domain/index.ts';
+import { blockCodec, blockHash, txCodec } from '../../../shared/domain/index.ts';
 import { signedTx } from '../../helpers/storage-fixtures.ts';
 import {
   address,
@@ -63,10 +63,13 @@ describe('p2p gossip between three real nodes on loopback', () => {
     await waitFor('the proposal at a and c', () =>
       [a, c].every((n) => n.recorder.events.consensus.some((e) => e.message.kind === 'proposal')),
     );
-    const got = c.recorder.events.consensus.find((e) => e.message.kind === 'proposal')!.message;
+    const event = c.recorder.events.consensus.find((e) => e.message.kind === 'proposal')!;
+    const got = event.message;
     assert.ok(got.kind === 'proposal');
     assert.ok(equalBytes(blockHash(got.proposal.block.header), got.proposal.proposal.blockHash));
     assert.deepEqual(got, proposal);
+    // The block's bytes as received come with it (consensus hashes its transactions from them).
+    assert.ok(event.blockBytes && equalBytes(event.blockBytes, blockCodec.encode(got.proposal.block)));
   });
 
   it('drops a vote with a bad signature, penalises the sender but keeps it connected', async () => {
