@@ -5,4 +5,4 @@ export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './limits.ts';
 export { compareBytes, itemEnd } from './scan.ts';
 export * as s from './schema.ts';
 export { encodeUnsigned } from './uint.ts';
-export { itemHead, mapPathBytes, mapValueRange, skipItem, type ItemHead } from './walk.ts';
+export { encodeHead, itemHead, mapPathBytes, mapValueRange, skipItem, type ItemHead } from './walk.ts';

@@ -48,6 +48,21 @@ export function skipItem(bytes: Uint8Array, at: number): number {
   }
 }
 
+/** The canonical (shortest) head of an item of major type `major` with argument `arg` — to build simple items by hand. */
+export function encodeHead(major: number, arg: number): Uint8Array {
+  if (!Number.isSafeInteger(arg) || arg < 0) throw new RangeError(`bad CBOR argument ${arg}`);
+  const first = major << 5;
+  if (arg < 24) return Uint8Array.of(first | arg);
+  if (arg <= 0xff) return Uint8Array.of(first | 24, arg);
+  if (arg <= 0xffff) return Uint8Array.of(first | 25, arg >> 8, arg & 0xff);
+  if (arg <= 0xffff_ffff)
+    return Uint8Array.of(first | 26, arg >>> 24, (arg >>> 16) & 0xff, (arg >>> 8) & 0xff, arg & 0xff);
+  const out = new Uint8Array(9);
+  out[0] = first | 27;
+  new DataView(out.buffer).setBigUint64(1, BigInt(arg));
+  return out;
+}
+
 const utf8 = new TextEncoder();
 
 /**

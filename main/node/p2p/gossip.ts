@@ -34,6 +34,8 @@ export class GossipInbox {
   private readonly opts: GossipInboxOptions;
   private readonly seenConsensus: SeenCache;
   private readonly seenTx: SeenCache;
+  /** Encodings of our own signed messages, for as long as consensus holds on to them. */
+  private readonly ownFrames = new WeakMap<object, { frame: Uint8Array; key: string }>();
 
   constructor(opts: GossipInboxOptions) {
     this.opts = opts;
@@ -52,11 +54,20 @@ export class GossipInbox {
     }
   }
 
-  /** Remembers a message we send ourselves, so its echoes are dropped. Returns its encoding. */
+  /**
+   * Remembers a message we send ourselves, so its echoes are dropped. Returns its encoding — made once per signed
+   * vote or proposal: consensus re-sends its messages every second, and a proposal carries a whole block.
+   */
   ownConsensus(message: ConsensusMessage): Uint8Array {
-    const frame = consensusMessageCodec.encode(message);
-    this.seenConsensus.add(SeenCache.keyOf(frame));
-    return frame;
+    const signed = message.kind === 'vote' ? message.vote : message.proposal;
+    let own = this.ownFrames.get(signed);
+    if (own === undefined) {
+      const frame = consensusMessageCodec.encode(message);
+      own = { frame, key: SeenCache.keyOf(frame) };
+      this.ownFrames.set(signed, own);
+    }
+    this.seenConsensus.add(own.key);
+    return own.frame;
   }
 
   /** Remembers a transaction we send; returns the peers known to have it already (they sent it to us). */

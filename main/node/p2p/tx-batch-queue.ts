@@ -1,5 +1,5 @@
 import { MAX_TX_BATCH, MAX_TX_BATCH_BYTES } from './protocols.ts';
-import { txBatchCodec } from './wire.ts';
+import { encodeTxBatch } from './wire.ts';
 
 /**
  * Transactions waiting to go to one peer as one frame. A frame leaves when the batch is full (count or bytes) or
@@ -33,7 +33,7 @@ export class TxBatchQueue {
     const txs = this.txs;
     this.txs = [];
     this.bytes = 0;
-    this.send(txBatchCodec.encode({ txs }));
+    this.send(encodeTxBatch(txs));
   }
 
   /** Drops what is queued (the peer is gone). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCodec, s } from '../../../shared/encoding/index.ts';
+import { defineCodec, encodeHead, s } from '../../../shared/encoding/index.ts';
 import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../../../shared/domain/index.ts';
 import { MAX_FRAME_BYTES, MAX_TX_BATCH } from './protocols.ts';
 
@@ -46,3 +46,22 @@ export const txBatchCodec = defineCodec('transaction batch', txBatchSchema, {
   maxBytes: MAX_FRAME_BYTES.tx,
   maxDepth: 2,
 });
+
+const TXS_KEY = Uint8Array.of(0x63, 0x74, 0x78, 0x73); // the text "txs"
+
+/**
+ * txBatchCodec.encode's exact bytes, assembled directly: a batch is a map of one key to an array of byte strings, so
+ * its canonical form needs no encoder, and every transaction a node relays passes through here once per peer.
+ * Callers pass what the codec would accept (1..MAX_TX_BATCH transactions of at most MAX_TX_BYTES each).
+ */
+export function encodeTxBatch(txs: readonly Uint8Array[]): Uint8Array {
+  const parts: Uint8Array[] = [Uint8Array.of(0xa1), TXS_KEY, encodeHead(4, txs.length)];
+  for (const tx of txs) parts.push(encodeHead(2, tx.length), tx);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { Offence } from '../../../../../main/node/p2p/index.ts';
 import type { P2PEvents } from '../../../../../main/node/p2p/interface.ts';
 import { MAX_TX_BATCH, MAX_TX_BATCH_BYTES } from '../../../../../main/node/p2p/protocols.ts';
 import { TxBatchQueue } from '../../../../../main/node/p2p/tx-batch-queue.ts';
-import { txBatchCodec } from '../../../../../main/node/p2p/wire.ts';
+import { encodeTxBatch, txBatchCodec } from '../../../../../main/node/p2p/wire.ts';
 import { signedTx, transferOp } from '../../../../helpers/storage-fixtures.ts';
 
 const tx = (amount: bigint) => txCodec.encode(signedTx([transferOp('acme.treasury', 'beta.treasury', 'CNY', amount)]));
@@ -128,5 +128,15 @@ describe('relayedTxOffence', () => {
       assert.equal(relayedTxOffence(new AdmissionError(code, 'x')), undefined, code);
     }
     assert.equal(relayedTxOffence(new Error('other')), undefined);
+  });
+});
+
+describe('encodeTxBatch', () => {
+  it('gives exactly the codec’s canonical bytes, for small and large batches and transactions', () => {
+    const sizes = [[1], [0, 23, 24, 255, 256], Array.from({ length: 300 }, (_, i) => i * 7), [65_536 - 1]];
+    for (const lengths of sizes) {
+      const txs = lengths.map((n, i) => new Uint8Array(n).fill(i % 251));
+      assert.deepEqual(encodeTxBatch(txs), txBatchCodec.encode({ txs }));
+    }
   });
 });
