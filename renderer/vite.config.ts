@@ -1,15 +1,22 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { firstScreenCss } from './build/first-screen-css.ts';
+import { precompress } from './build/precompress.ts';
+import { preloadHints } from './build/preload-hints.ts';
 
 /**
  * The renderer's build: `vite build renderer` (npm run build:renderer) writes renderer/dist, which the node serves as
  * the browser console (/console/) and the Electron app loads from its own origin. Paths are relative (base './') so
  * the same files work under either. No inline scripts are emitted, so a CSP of `script-src 'self'` holds; views other than
  * the inbox (the home view) are loaded on first use, so the charting library is not on the start-up path.
+ *
+ * Start-up (docs/console.md): index.html preloads the UI code and its stylesheet (build/preload-hints.ts), that
+ * stylesheet holds only the first screen's part of antd's (build/first-screen-css.ts; the rest loads after the inbox),
+ * and every text file gets Brotli and gzip copies the node serves with Content-Encoding (build/precompress.ts).
  */
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), firstScreenCss(), preloadHints(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -11,6 +11,7 @@ import { openRequest, signRequest } from '../../main/node/offline/signing.ts';
 import { cspViolations, launchBrowser, openPage, pick, screenshot } from './helpers/browser.ts';
 import { startConsoleDevnet, type ConsoleDevnet } from './helpers/console-devnet.ts';
 import { ensureRendererBuilt } from './helpers/renderer-build.ts';
+import { onFirstScreen } from '../../renderer/build/first-screen-css.ts';
 
 /**
  * The browser console against a real devnet, as a signatory uses it: the inbox first (timed from the node being
@@ -49,24 +50,43 @@ describe('browser console on a devnet', () => {
     await page.goto(dev.url);
     await page.waitForSelector(INBOX_READY);
     const ms = Date.now() - dev.readyAt;
-    // Where the time went, from the page's own clock (ms since navigation started).
-    const marks = await page.evaluate(() => {
+    // Where the time went, from the page's own clock (ms since navigation started), and what was fetched until then.
+    const t = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const at = (name: string) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
+      const inbox = at('countersign:inbox');
+      const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (r) => r.responseEnd <= inbox && /\.(js|css)$/.test(r.name),
+      );
       return {
         html: Math.round(nav.responseEnd),
         entry: at('countersign:start'),
         ui: at('countersign:boot'),
-        inbox: at('countersign:inbox'),
+        inbox,
+        files: before.length,
+        kb: Math.round(before.reduce((sum, r) => sum + r.transferSize, 0) / 1024),
+        unpackedKb: Math.round(before.reduce((sum, r) => sum + r.decodedBodySize, 0) / 1024),
       };
     });
     console.log(
-      `# console: node ready → inbox first render ${ms} ms (target < 1000 ms); in the page: html ${marks.html} ms, ` +
-        `entry script ${marks.entry} ms, UI code loaded ${marks.ui} ms, inbox with data ${marks.inbox} ms`,
+      `# console: node ready → inbox first render ${ms} ms (target < 1000 ms); in the page: html ${t.html} ms, ` +
+        `entry script ${t.entry} ms, UI code loaded ${t.ui} ms, inbox with data ${t.inbox} ms; ` +
+        `${t.files} scripts and stylesheets, ${t.kb} KB transferred (${t.unpackedKb} KB unpacked)`,
     );
     assert.ok(ms < 15_000, `the inbox took ${ms} ms`);
+    assert.ok(t.entry < t.ui && t.ui <= t.inbox, `marks out of order: ${JSON.stringify(t)}`);
     // The token left the address bar once read.
     assert.doesNotMatch(page.url(), /token=/);
+    // The first screen is styled by the part of antd's stylesheet that comes with the UI code: every antd class on it
+    // must be one that part covers (renderer/build/first-screen-css.ts).
+    const classes = await page.evaluate(() => [
+      ...new Set([...document.querySelectorAll('[class]')].flatMap((e) => [...e.classList])),
+    ]);
+    assert.deepEqual(
+      classes.filter((c) => c.startsWith('ant-') && !onFirstScreen(c)),
+      [],
+      'antd classes on the first screen that its stylesheet does not cover',
+    );
     await seedDemoActivity(dev.node); // the demo bill, for the bill register
   });
 

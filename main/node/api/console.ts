@@ -13,6 +13,10 @@ import { CodedError } from '../../../shared/errors.ts';
  * connections only back to this origin, no frames, no plugins, no forms. Styles still allow 'unsafe-inline': the
  * component library's CSS is a static file (antd's zero-runtime mode), but its modal scroll lock and icon styles
  * insert small <style> elements; a style cannot run code, and the e2e tests check no other directive is ever tripped.
+ *
+ * The build writes Brotli and gzip copies of its text files (renderer/build/precompress.ts); they are served with
+ * Content-Encoding to browsers that accept them, so opening the console moves a quarter of the bytes and the node
+ * never compresses while a page waits.
  */
 
 export const CONSOLE_PATH = '/console/';
@@ -96,11 +100,15 @@ export function createConsoleHandler(opts: ConsoleOptions): (req: IncomingMessag
       sendText(res, 404, 'Not found');
       return true;
     }
-    const body = readFileSync(file);
     const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const encoded = precompressed(file, req.headers['accept-encoding']);
+    const body = readFileSync(encoded?.file ?? file);
     res.writeHead(200, {
       'Content-Type': type,
       'Content-Length': body.length,
+      ...(encoded && { 'Content-Encoding': encoded.coding }),
+      // The same URL has several representations: a cache must key them by what the browser accepts.
+      ...(COMPRESSIBLE.has(type) && { Vary: 'Accept-Encoding' }),
       // Assets carry a content hash in their names; the page itself must always be fresh.
       'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
       ...SECURITY_HEADERS,
@@ -108,6 +116,54 @@ export function createConsoleHandler(opts: ConsoleOptions): (req: IncomingMessag
     res.end(req.method === 'HEAD' ? undefined : body);
     return true;
   };
+}
+
+/** Types the build writes compressed copies of (renderer/build/precompress.ts). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt'].map((ext) => TYPES[ext]));
+
+/** Content codings in the order we prefer them, with the suffix of the build's precompressed copy. */
+const CODINGS = [
+  { coding: 'br', suffix: '.br' },
+  { coding: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * The build's precompressed copy of `file` in the best coding the request accepts, or undefined (serve it as is).
+ * A copy older than its file is ignored: it belongs to an earlier build.
+ */
+export function precompressed(
+  file: string,
+  acceptEncoding: string | undefined,
+): { file: string; coding: 'br' | 'gzip' } | undefined {
+  if (!acceptEncoding) return undefined;
+  const accepted = acceptedCodings(acceptEncoding);
+  for (const { coding, suffix } of CODINGS) {
+    if (!accepted.has(coding)) continue;
+    try {
+      const copy = statSync(file + suffix);
+      if (copy.isFile() && copy.mtimeMs >= statSync(file).mtimeMs) return { file: file + suffix, coding };
+    } catch {
+      // No copy in this coding.
+    }
+  }
+  return undefined;
+}
+
+/** The codings an Accept-Encoding header allows ("gzip, br;q=0.5" → gzip, br; "br;q=0" refuses br; "*" allows all). */
+export function acceptedCodings(header: string): Set<string> {
+  const allowed = new Set<string>();
+  const refused = new Set<string>();
+  let any = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const zero = q !== undefined && Number(q.slice(2)) === 0;
+    if (name === '*') any = !zero;
+    else if (name) (zero ? refused : allowed).add(name);
+  }
+  if (any) for (const { coding } of CODINGS) if (!refused.has(coding)) allowed.add(coding);
+  for (const name of refused) allowed.delete(name);
+  return allowed;
 }
 
 /** The regular file `relative` names inside `root`, or undefined (missing, a directory, or outside `root`). */

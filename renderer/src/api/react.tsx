@@ -36,16 +36,23 @@ export function useCall<M extends ApiMethod>(
   opts: { refreshOn?: readonly Topic[] } = {},
 ): CallState<ApiResult<M>> {
   const client = useApi();
-  const [data, setData] = useState<ApiResult<M> | undefined>(undefined);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [loading, setLoading] = useState(params !== null);
-  const [tick, setTick] = useState(0);
   const key = params === null ? null : JSON.stringify(params);
+  // At start-up the answer may already be here (main.tsx warmed the call): the first render shows it.
+  const [early] = useState(() => (params === null ? undefined : client.take(method, params)));
+  const [data, setData] = useState<ApiResult<M> | undefined>(early?.value);
+  const [error, setError] = useState<Error | undefined>(undefined);
+  const [loading, setLoading] = useState(params !== null && early === undefined);
+  const [tick, setTick] = useState(0);
   const latest = useRef(0);
+  const fresh = useRef(early !== undefined);
 
   useEffect(() => {
     if (key === null) {
       setLoading(false);
+      return;
+    }
+    if (fresh.current) {
+      fresh.current = false; // the early answer is this call's; ask again on the next change or event
       return;
     }
     const mine = ++latest.current;

@@ -2,10 +2,18 @@ import type { ApiMethod } from '../../../shared/api/contract.ts';
 import type {
   BalanceJson,
   BlockSummaryJson,
+  ContractDetailJson,
+  ContractJson,
+  ContractTemplateJson as SharedContractTemplateJson,
   GuardProgressJson,
   HistoryPageJson,
   InboxItemJson,
+  InstructionDetailJson,
+  InstructionJson,
   ProposalDetailJson,
+  SettlementCycleJson,
+  SettlementLegJson,
+  SettlementQueueJson,
   SignedJson,
   SignerJson,
   StatusJson,
@@ -14,8 +22,9 @@ import type {
 
 /**
  * The JSON each API method returns, as the renderer reads it (amounts are decimal strings of minor units, bytes are
- * hex, times are ms since the epoch as strings). Methods not listed here (new ones, as other modules land) type as
- * `unknown` until they are added.
+ * hex, times are ms since the epoch as strings). Where the API contract's own types (shared/api/types.ts) say it, they
+ * are used as they are; what is declared here is what the shared types do not describe yet. Methods not listed
+ * here (new ones, as other modules land) type as `unknown` until they are added.
  */
 
 export interface MemberJson {
@@ -138,46 +147,6 @@ export interface SigningRequestJson {
   exportedAt: string;
 }
 
-export interface SettlementLegJson {
-  from: string;
-  to: string;
-  asset: string;
-  amount: string;
-}
-
-export interface InstructionJson {
-  id: string;
-  kind: 'payment' | 'dvp';
-  mode: 'rtgs' | 'scheduled' | 'deferred-net';
-  priority: 'urgent' | 'normal';
-  legs: SettlementLegJson[];
-  settleAt?: string;
-  expiresAt?: string;
-  reference?: { msgId: string; instrId: string; endToEndId: string; uetr?: string };
-  status: 'queued' | 'held' | 'settled' | 'cancelled' | 'expired';
-  seq: string;
-  submitted: { height: number; time: string; tx: string };
-  waiting?: string;
-  closed?: { height: number; time: string; code: string; via?: 'rtgs' | 'gridlock' | 'net'; cutoff?: string };
-}
-
-export interface SettlementCycleJson {
-  asset: string;
-  firstCutoff: string;
-  intervalMs: string;
-  onShortfall: 'all-or-nothing' | 'exclude';
-  nextCutoff: string;
-  last?: { height: number; time: string; cutoff: string };
-  /** What the next cut-off would do on the last block's balances. */
-  preview: {
-    instructions: string[];
-    positions: { account: string; position: string; balance: string; covered: boolean }[];
-    bilateral: { a: string; b: string; position: string }[];
-    outcome: 'settled' | 'failed' | 'empty';
-    excluded: string[];
-  };
-}
-
 export interface TermSpecJson {
   name: string;
   kind: 'asset' | 'amount' | 'time' | 'duration' | 'count' | 'text' | 'role' | 'bill';
@@ -186,32 +155,9 @@ export interface TermSpecJson {
   asset?: string;
 }
 
-export interface ContractTemplateJson {
-  id: string;
-  version: number;
-  title: string;
-  description: string;
-  roles: { name: string; required: boolean; description: string }[];
+/** A template as the wizard reads it: the shared type, with each term's kind narrowed to those the wizard knows. */
+export interface ContractTemplateJson extends Omit<SharedContractTemplateJson, 'terms'> {
   terms: TermSpecJson[];
-  terminableWhenActive: boolean;
-}
-
-export interface ContractJson {
-  id: string;
-  template: string;
-  version: number;
-  parties: { role: string; account: string }[];
-  /** u64 terms as decimal strings. */
-  terms: Record<string, string | boolean>;
-  status: 'drafted' | 'active' | 'executed' | 'expired' | 'terminated' | 'defaulted';
-  created: { height: number; time: string; txId: string };
-  signBy: string;
-  signatures: { role: string; account: string; height: number; time: string; txId: string }[];
-  attestations: { role: string; fact: string; height: number; time: string; txId: string }[];
-  activated?: { height: number; time: string };
-  nextAt?: string;
-  progress: Record<string, string | boolean>;
-  closed?: { height: number; time: string; code: string; message?: string };
 }
 
 export interface ApiResults {
@@ -243,16 +189,11 @@ export interface ApiResults {
   'proposal.importApproval': SignedJson;
   'contract.templates': ContractTemplateJson[];
   'contract.list': ContractJson[];
-  'contract.get': {
-    contract: ContractJson;
-    unsigned: string[];
-    holdings: { asset: string; amount: string }[];
-    timeline: TrailEntryJson[];
-  };
-  'settlement.queue': { time: string; instructions: InstructionJson[]; cycles: SettlementCycleJson[] };
-  'settlement.instruction': { instruction: InstructionJson; trail: TrailEntryJson[] };
+  'contract.get': ContractDetailJson;
+  'settlement.queue': SettlementQueueJson;
+  'settlement.instruction': InstructionDetailJson;
 }
 
 export type ApiResult<M extends ApiMethod> = M extends keyof ApiResults ? ApiResults[M] : unknown;
 
-export type { GuardProgressJson };
+export type { ContractJson, GuardProgressJson, InstructionJson, SettlementCycleJson, SettlementLegJson };

@@ -8,24 +8,25 @@ import {
   WalletOutlined,
 } from '@ant-design/icons';
 import { Badge, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import type { ApiClient } from '../api/client.ts';
 import { ApiProvider, useCall, useConnectionState } from '../api/react.tsx';
 import { setLanguage, type Language } from '../i18n/index.ts';
 import { InboxView } from '../views/inbox/InboxView.tsx';
+import { lazyWithStyles } from './deferred.ts';
 import { DirectoryProvider } from './directory.tsx';
 import { navigate, useRoute, type View } from './route.ts';
 import { SessionProvider } from './session.tsx';
 
 // The inbox is the home view and is bundled with the shell; the others load on first use (the network view brings
-// the charting library).
-const AccountsView = lazy(() => import('../views/accounts/AccountsView.tsx'));
-const SettlementView = lazy(() => import('../views/settlement/SettlementView.tsx'));
-const ContractsView = lazy(() => import('../views/contracts/ContractsView.tsx'));
-const NetworkView = lazy(() => import('../views/network/NetworkView.tsx'));
-const BlocksView = lazy(() => import('../views/blocks/BlocksView.tsx'));
-const SettingsView = lazy(() => import('../views/settings/SettingsView.tsx'));
+// the charting library), with antd's whole stylesheet (deferred.ts).
+const AccountsView = lazyWithStyles(() => import('../views/accounts/AccountsView.tsx').then((m) => m.default));
+const SettlementView = lazyWithStyles(() => import('../views/settlement/SettlementView.tsx').then((m) => m.default));
+const ContractsView = lazyWithStyles(() => import('../views/contracts/ContractsView.tsx').then((m) => m.default));
+const NetworkView = lazyWithStyles(() => import('../views/network/NetworkView.tsx').then((m) => m.default));
+const BlocksView = lazyWithStyles(() => import('../views/blocks/BlocksView.tsx').then((m) => m.default));
+const SettingsView = lazyWithStyles(() => import('../views/settings/SettingsView.tsx').then((m) => m.default));
 
 const ICONS: Record<View, ReactNode> = {
   inbox: <InboxOutlined />,

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SignerJson } from '../../../shared/api/types.ts';
+import type { ApiClient } from '../api/client.ts';
 import { useApi } from '../api/react.tsx';
 import type { AccountJson, AssetJson, MemberJson, SignatoryJson } from '../api/results.ts';
 import type { DescribeContext } from '../format/describe.ts';
@@ -41,12 +42,19 @@ const EMPTY: Lists = { accounts: [], assets: [], members: [], signatories: [], s
 export function DirectoryProvider({ children }: { children: ReactNode }) {
   const client = useApi();
   const locale = useLocale();
-  const [lists, setLists] = useState<Lists>(EMPTY);
-  const [loaded, setLoaded] = useState(false);
+  // At start-up the lists may already be here (main.tsx warmed them): the first render names things at once.
+  const [early] = useState(() => arrivedLists(client));
+  const [lists, setLists] = useState<Lists>(early ?? EMPTY);
+  const [loaded, setLoaded] = useState(early !== undefined);
   const [tick, setTick] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const fresh = useRef(early !== undefined);
 
   useEffect(() => {
+    if (fresh.current) {
+      fresh.current = false;
+      return;
+    }
     let live = true;
     // Each list on its own: one failing (say, a node without signer.list) must not blank the others.
     const settle = <T,>(p: Promise<T[]>) => p.catch(() => [] as T[]);
@@ -96,6 +104,23 @@ export function DirectoryProvider({ children }: { children: ReactNode }) {
   }, [lists, loaded, locale]);
 
   return <DirectoryContext.Provider value={value}>{children}</DirectoryContext.Provider>;
+}
+
+/** The five lists from warmed calls whose answers have all arrived, or undefined (then they are fetched). */
+function arrivedLists(client: ApiClient): Lists | undefined {
+  const accounts = client.take('account.list', {});
+  const assets = client.take('asset.list', {});
+  const members = client.take('member.list', {});
+  const signatories = client.take('signatory.list', {});
+  const signers = client.take('signer.list', {});
+  if (!accounts || !assets || !members || !signatories || !signers) return undefined;
+  return {
+    accounts: accounts.value,
+    assets: assets.value,
+    members: members.value,
+    signatories: signatories.value,
+    signers: signers.value,
+  };
 }
 
 export function useDirectory(): Directory {

@@ -12,7 +12,14 @@ import { promisify } from 'node:util';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const DIST_INDEX = path.join(ROOT, 'renderer/dist/index.html');
-const SOURCES = ['renderer/src', 'renderer/public', 'renderer/index.html', 'renderer/vite.config.ts', 'shared'];
+const SOURCES = [
+  'renderer/src',
+  'renderer/public',
+  'renderer/build',
+  'renderer/index.html',
+  'renderer/vite.config.ts',
+  'shared',
+];
 const LOCK = path.join(os.tmpdir(), `countersign-renderer-build-${Buffer.from(ROOT).toString('hex').slice(-16)}.lock`);
 const run = promisify(execFile);
 

@@ -15,18 +15,20 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import type { InboxItemJson } from '../../../../shared/api/types.ts';
 import { useApi, useCall } from '../../api/react.tsx';
 import type { ProposalSummaryJson } from '../../api/results.ts';
+import { deferred, prefetchDeferred } from '../../app/deferred.ts';
 import { useDirectory } from '../../app/directory.tsx';
 import { errorText } from '../../app/errors.ts';
 import { useLocale } from '../../app/LocaleProvider.tsx';
 import { accountLabel, describeActionText } from '../../format/describe.ts';
 import { formatCountdown, formatTime, shortHash } from '../../format/time.ts';
 import { ProposalDetail, STATUS_COLORS } from './ProposalDetail.tsx';
-import { ProposeDialog } from './ProposeDialog.tsx';
+
+const ProposeDialog = deferred(() => import('./ProposeDialog.tsx').then((m) => m.ProposeDialog));
 
 /**
  * The home view: what waits for a signature by one of this node's keys, soonest deadline first, next to the selected
@@ -50,6 +52,7 @@ export function InboxView() {
   useEffect(() => {
     // For start-up timing (the e2e test prints it): when the home view first showed real data.
     if (loaded && performance.getEntriesByName('countersign:inbox').length === 0) performance.mark('countersign:inbox');
+    if (loaded) prefetchDeferred(); // the dialogs' code, now that the first screen is up
   }, [loaded]);
 
   const items = (inbox.data ?? []).filter((i) => !signerFilter || i.awaiting.includes(signerFilter));
@@ -236,16 +239,18 @@ export function InboxView() {
         </Col>
       </Row>
       {proposing && (
-        <ProposeDialog
-          onClose={() => setProposing(false)}
-          onDone={(result) => {
-            setProposing(false);
-            void message.success(t('propose.done', { status: t(`status.${result.status}`) }));
-            setSelected(result.proposal);
-            inbox.reload();
-            recent.reload();
-          }}
-        />
+        <Suspense fallback={null}>
+          <ProposeDialog
+            onClose={() => setProposing(false)}
+            onDone={(result) => {
+              setProposing(false);
+              void message.success(t('propose.done', { status: t(`status.${result.status}`) }));
+              setSelected(result.proposal);
+              inbox.reload();
+              recent.reload();
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );

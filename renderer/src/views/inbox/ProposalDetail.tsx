@@ -1,9 +1,10 @@
 import { CheckCircleTwoTone, ClockCircleOutlined, CloseCircleTwoTone, MinusCircleOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Descriptions, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import type { GuardProgressJson, ProposalJson, SignerJson } from '../../../../shared/api/types.ts';
 import { useApi, useCall } from '../../api/react.tsx';
+import { deferred } from '../../app/deferred.ts';
 import { useDirectory } from '../../app/directory.tsx';
 import { errorText } from '../../app/errors.ts';
 import { useLocale } from '../../app/LocaleProvider.tsx';
@@ -12,7 +13,9 @@ import { formatCountdown, formatTime } from '../../format/time.ts';
 import { formatAssetAmount } from '../../format/units.ts';
 import { downloadText, signingRequestFileName, signingRequestFileText } from './offline.ts';
 import { approvableBy, progressLine } from './progress.ts';
-import { SignDialog, type SignKind } from './SignDialog.tsx';
+import type { SignKind } from './SignDialog.tsx';
+
+const SignDialog = deferred(() => import('./SignDialog.tsx').then((m) => m.SignDialog));
 
 export const STATUS_COLORS: Record<string, string> = {
   pending: 'processing',
@@ -142,19 +145,21 @@ export function ProposalDetail({ id }: { id: string }) {
         }))}
       />
       {signing && (
-        <SignDialog
-          kind={signing}
-          proposalId={proposal.id}
-          description={description}
-          candidates={candidates[signing]}
-          onClose={() => setSigning(undefined)}
-          onDone={(result) => {
-            setSigning(undefined);
-            void message.success(t('sign.done', { status: t(`status.${result.status}`) }));
-            detail.reload();
-            dir.reload();
-          }}
-        />
+        <Suspense fallback={null}>
+          <SignDialog
+            kind={signing}
+            proposalId={proposal.id}
+            description={description}
+            candidates={candidates[signing]}
+            onClose={() => setSigning(undefined)}
+            onDone={(result) => {
+              setSigning(undefined);
+              void message.success(t('sign.done', { status: t(`status.${result.status}`) }));
+              detail.reload();
+              dir.reload();
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );
