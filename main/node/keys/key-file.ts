@@ -55,13 +55,26 @@ export function createKeyFile(file: string, label: string, scheme: Scheme = 'ed2
   return signer;
 }
 
-export function loadKeyFile(file: string): DevSigner {
+function readKeyFile(file: string): z.output<typeof keyFileSchema> {
   if (!existsSync(file)) throw new Error(`no key file at ${file}`);
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600); // keep secrets owner-only
   const parsed = keyFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`key file ${file} is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
-  const signer = toSigner(parsed.data.label, parsed.data.scheme, hexToBytesStrict(parsed.data.secretKey));
-  if (bytesToHex(signer.publicKey) !== parsed.data.publicKey)
-    throw new Error(`key file ${file}: public key does not match`);
+  return parsed.data;
+}
+
+export function loadKeyFile(file: string): DevSigner {
+  const data = readKeyFile(file);
+  const signer = toSigner(data.label, data.scheme, hexToBytesStrict(data.secretKey));
+  if (bytesToHex(signer.publicKey) !== data.publicKey) throw new Error(`key file ${file}: public key does not match`);
   return signer;
+}
+
+/**
+ * A key file's label, scheme and stated public key, without deriving the key from the secret (listing a home's keys
+ * must not cost a key derivation per key; loadKeyFile checks the stated key against the secret before any signing).
+ */
+export function readKeyFileInfo(file: string): { label: string; scheme: Scheme; publicKey: Uint8Array } {
+  const { label, scheme, publicKey } = readKeyFile(file);
+  return { label, scheme, publicKey: hexToBytesStrict(publicKey) };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { bytesToHex, hexToBytesStrict, keyId, SCHEMES, type Scheme } from '../../../shared/crypto/index.ts';
 import { CodedError } from '../../../shared/errors.ts';
 import { homePaths } from '../home/layout.ts';
-import { loadKeyFile } from '../keys/key-file.ts';
+import { loadKeyFile, readKeyFileInfo } from '../keys/key-file.ts';
 import type { Signer } from './interface.ts';
 import { readKeystoreInfo, unlockKeystore } from './keystore/index.ts';
 import { openTokenSigner } from './pkcs11/index.ts';
@@ -138,8 +138,7 @@ export function describeKey(kind: KeyKind, file: string): KeyEntry {
     scheme = ref.scheme;
     publicKey = hexToBytesStrict(ref.publicKey);
   } else {
-    const dev = loadKeyFile(file);
-    ({ label, scheme, publicKey } = dev);
+    ({ label, scheme, publicKey } = readKeyFileInfo(file));
   }
   return { label, kind, scheme, publicKey, id: keyId(publicKey), file };
 }
