@@ -242,6 +242,8 @@ export class CountersignNode {
   }
 
   private async startServices(apiPort: number | undefined, console: ConsoleOptions | undefined): Promise<void> {
+    // The verification workers load while the rest starts; the node is started once they can work.
+    const workersReady = this.preparer.ready();
     const router = createRouter(nodeHandlers(this), {
       log: { warn: (m, d) => this.log.warn({ detail: d }, m), error: (m, d) => this.log.error({ detail: d }, m) },
     });
@@ -259,6 +261,7 @@ export class CountersignNode {
       log: { warn: (m, d) => this.log.warn({ detail: d }, m), error: (m, d) => this.log.error({ detail: d }, m) },
       ...(console && { console }),
     });
+    await workersReady;
     writeFileSync(endpointFile(this.home), JSON.stringify(this.endpoint) + '\n');
     this.producer?.start();
     await this.network?.start();

@@ -39,6 +39,11 @@ export interface TxPreparer {
    * half of checking a certificate, for checkCommitCertificate to complete.
    */
   verifyPrecommits(chainId: string, certificate: CommitCertificate): Promise<boolean[]>;
+  /**
+   * Resolves once every worker has loaded its code and answered: a node reports itself started only then, or its
+   * first seconds go to threads still compiling (what a user sees as a slow first screen).
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,7 @@ export function inlineTxPreparer(): TxPreparer {
     checkBatch: async (encoded) => encoded.map((e) => fromCheck(checkAndVerify(e))),
     verifyPrecommits: async (chainId, certificate) => verifyPrecommits(chainId, certificate),
     prepare: async (e) => unwrap((await batch([e]))[0]!),
+    ready: async () => {},
     close: async () => {},
   };
 }
@@ -116,6 +122,10 @@ export function workerTxPreparer(
           timer ??= setTimeout(flush, delay);
         }
       }).then(unwrap),
+    // An empty job per worker: answered only once the worker's module (and everything it imports) has loaded.
+    ready: async () => {
+      await Promise.all(workers.map((w) => send(w, { kind: 'check', encoded: [] })));
+    },
     async close() {
       clearTimeout(timer);
       await Promise.all(workers.map((w) => w.terminate()));
