@@ -28,11 +28,13 @@ function seedHistory(database: string): { height: number; ms: number } {
       height: number;
       idx: number;
     };
+    // Ids after every stored row, so the seeded rows are the newest (a block's rows are numbered height·2^24 + k).
+    const last = (db.prepare('SELECT max(id) FROM history').pluck().get() as number | null) ?? 0;
     db.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-       INSERT INTO history (account, asset, height, tx_idx, delta, balance, counterparty, kind)
-       SELECT ?, 'CNY', ?, ?, '1', CAST(i AS TEXT), 'jhcb.treasury', 'transfer' FROM n`,
-    ).run(ROWS, ACCOUNT, tx.height, tx.idx);
+       INSERT INTO history (id, account, asset, height, tx_idx, delta, balance, counterparty, kind)
+       SELECT ? + i, ?, 'CNY', ?, ?, '1', CAST(i AS TEXT), 'jhcb.treasury', 'transfer' FROM n`,
+    ).run(ROWS, last, ACCOUNT, tx.height, tx.idx);
     return { height: tx.height, ms: Date.now() - started };
   } finally {
     db.close();

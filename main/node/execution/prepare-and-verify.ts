@@ -5,7 +5,10 @@ import { precommitClaims } from './commit-certificate.ts';
 import { AdmissionError, AdmissionErrorCode as E } from './errors.ts';
 import { prepareTx, type PreparedTx } from './tx-checks.ts';
 
-/** What one transaction's stateless checks produce; plain data, so it can cross a thread boundary. */
+/**
+ * What one transaction's stateless checks produce; plain data, so it can cross a thread boundary. A worker may send
+ * tx: null for a transaction the receiving thread rebuilds from its bytes (tx-preparer-rebuild.ts).
+ */
 export type PrepareOutcome =
   | { ok: true; tx: unknown; hash: Uint8Array; id: string; signers: string[] }
   | { ok: false; error: { name: string; code?: string; message: string } };

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import type { CommitCertificate } from '../../../shared/domain/index.ts';
-import { checkAndVerify, prepareAndVerify, verifyPrecommits } from './prepare-and-verify.ts';
+import type { CommitCertificate, Tx } from '../../../shared/domain/index.ts';
+import { checkAndVerify, prepareAndVerify, verifyPrecommits, type PrepareOutcome } from './prepare-and-verify.ts';
+import { rebuildable } from './tx-preparer-rebuild.ts';
 
 /** The kinds of work the pool sends a worker. */
 export type WorkerTask =
@@ -15,9 +16,16 @@ export type WorkerJob = WorkerTask & { id: number };
 parentPort?.on('message', (job: WorkerJob) => {
   const outcomes =
     job.kind === 'prepare'
-      ? job.encoded.map(prepareAndVerify)
+      ? job.encoded.map(slim)
       : job.kind === 'check'
         ? job.encoded.map(checkAndVerify)
         : verifyPrecommits(job.chainId, job.certificate);
   parentPort?.postMessage({ id: job.id, outcomes });
 });
+
+/** A transaction the main thread can rebuild from its bytes goes back without the object (tx: null): see
+ * tx-preparer-rebuild.ts. */
+function slim(encoded: Uint8Array): PrepareOutcome {
+  const o = prepareAndVerify(encoded);
+  return o.ok && rebuildable(o.tx as Tx) ? { ...o, tx: null } : o;
+}

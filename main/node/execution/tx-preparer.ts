@@ -12,6 +12,7 @@ import {
   type PrepareOutcome,
 } from './prepare-and-verify.ts';
 import type { PreparedTx } from './tx-checks.ts';
+import { rebuildTransfers } from './tx-preparer-rebuild.ts';
 import type { WorkerTask } from './tx-preparer-worker.ts';
 
 /** A transaction's bytes turned into a PreparedTx whose every signature verified, or the reason it was refused. */
@@ -142,7 +143,15 @@ function fromOutcome(encoded: Uint8Array, o: PrepareOutcome): Prepared {
   if (o.ok) {
     return {
       ok: true,
-      tx: { tx: o.tx as Tx, encoded, hash: o.hash, id: o.id as TxId, signers: o.signers as SignatoryId[], claims: [] },
+      // tx null: a worker left a transaction of transfers for this thread to rebuild from the bytes it holds.
+      tx: {
+        tx: o.tx === null ? rebuildTransfers(encoded) : (o.tx as Tx),
+        encoded,
+        hash: o.hash,
+        id: o.id as TxId,
+        signers: o.signers as SignatoryId[],
+        claims: [],
+      },
     };
   }
   return { ok: false, error: rehydrate(o.error) };

@@ -13,6 +13,7 @@ import { openDatabase, type Database } from './db.ts';
 import { StorageError, StorageErrorCode as E } from './errors.ts';
 import { encodeEvent, encodeEventList, eventSubjects, hasSubject } from './events.ts';
 import { prefixEnd } from './key-range.ts';
+import { HISTORY_ID_SPAN, historyId } from './history-ids.ts';
 import { asBytes, sqlTime } from './values.ts';
 import { prepareWriteStatements, type WriteStatements } from './write-statements.ts';
 
@@ -166,6 +167,7 @@ export class SqliteBlockStore implements BlockStore {
       blockHeaderCodec.encode(header),
       commit ? commitCertificateCodec.encode(commit) : null,
     );
+    let k = 0; // the block's history rows so far: row ids in commit order (history-ids.ts)
     for (let i = 0; i < results.length; i++) {
       const result = results[i]!;
       const events = result.events;
@@ -182,6 +184,7 @@ export class SqliteBlockStore implements BlockStore {
         const event = events[j]!;
         if (event.type === 'balance') {
           st.insertHistory.run(
+            historyId(height, k++),
             event.account,
             event.asset,
             height,
@@ -205,6 +208,7 @@ export class SqliteBlockStore implements BlockStore {
         const event = blockEvents[j]!;
         if (event.type === 'balance') {
           st.insertHistory.run(
+            historyId(height, k++),
             event.account,
             event.asset,
             height,
@@ -218,6 +222,10 @@ export class SqliteBlockStore implements BlockStore {
         }
         this.indexEvent(height, after, j, event);
       }
+    }
+    if (k > HISTORY_ID_SPAN) {
+      // Thrown inside the block's transaction: nothing of the block stays written.
+      throw new StorageError(E.INVALID_BLOCK, `block ${height} has more balance changes than the store can number`);
     }
     this.applyWrites(writes);
   }

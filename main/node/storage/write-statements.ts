@@ -13,7 +13,9 @@ export interface WriteStatements {
   readonly insertBlockEvents: Statement<[number, Bytes]>;
   readonly putInstruction: Statement<[string, string, string, string, bigint]>;
   readonly deleteInstruction: Statement<[string]>;
-  readonly insertHistory: Statement<[string, string, number, number, string, string, string | null, string]>;
+  readonly insertHistory: Statement<
+    [number | bigint, string, string, number, number, string, string, string | null, string]
+  >;
   readonly putState: Statement<[string, Bytes]>;
   readonly deleteState: Statement<[string]>;
   readonly putProposal: Statement<[string, string | null, string, string, number, bigint, string]>;
@@ -57,8 +59,8 @@ export function prepareWriteStatements(db: Database): WriteStatements {
     ),
     deleteInstruction: p('DELETE FROM instructions WHERE id = ?'),
     insertHistory: p(
-      `INSERT INTO history (account, asset, height, tx_idx, delta, balance, counterparty, kind)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO history (id, account, asset, height, tx_idx, delta, balance, counterparty, kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     putState: p('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     deleteState: p('DELETE FROM state WHERE key = ?'),

@@ -34,7 +34,7 @@ describe('storage: opening and migrating', () => {
         .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND wr = 1 ORDER BY name")
         .pluck()
         .all();
-      assert.deepEqual(withoutRowid, ['events', 'instructions', 'meta', 'proposals', 'state']);
+      assert.deepEqual(withoutRowid, ['events', 'history', 'instructions', 'meta', 'proposals', 'state']);
     } finally {
       db.close();
     }

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '../../../main/node/storage/db.ts';
-import { HISTORY_BY_ASSET_SQL, HISTORY_SQL } from '../../../main/node/storage/queries/history.ts';
+import {
+  HISTORY_BY_ASSET_SQL,
+  HISTORY_FIRST_ASSET_SQL,
+  HISTORY_IDS_SQL,
+  HISTORY_NEXT_ASSET_SQL,
+  HISTORY_RANGE_SQL,
+} from '../../../main/node/storage/queries/history.ts';
 import { PROPOSAL_LIST_SQL } from '../../../main/node/storage/queries/proposals.ts';
 import { BILL_CHAIN_SQL, PROPOSAL_TRAIL_SQL } from '../../../main/node/storage/queries/trails.ts';
 import { TX_SQL } from '../../../main/node/storage/queries/txs.ts';
@@ -20,8 +26,11 @@ describe('storage query plans', () => {
   });
 
   const queries: Record<string, string> = {
-    'account history': HISTORY_SQL,
     'account history by asset': HISTORY_BY_ASSET_SQL,
+    'account history, ids of an asset': HISTORY_IDS_SQL,
+    'account history, rows of an asset by id range': HISTORY_RANGE_SQL,
+    "account history, an account's first asset": HISTORY_FIRST_ASSET_SQL,
+    "account history, an account's next asset": HISTORY_NEXT_ASSET_SQL,
     'proposal trail': PROPOSAL_TRAIL_SQL,
     'bill chain': BILL_CHAIN_SQL,
     'transaction by id': TX_SQL,
