@@ -210,3 +210,17 @@ export function dumpTables(file: string): Record<string, unknown[]> {
     db.close();
   }
 }
+
+/** A fresh acme → beta transfer of 10 CNY with its result (every call a new transaction id). */
+export function acmeToBeta(): FixtureTx {
+  return {
+    tx: signedTx([transferOp('acme', 'beta', 'CNY', 10n)]),
+    result: ok(transferEvents('acme', 'beta', 'CNY', 10n, [90n, 10n])),
+  };
+}
+
+/** The balances after acmeToBeta from 100 CNY: the state writes its block carries. */
+export const acmeToBetaWrites = [
+  { key: 'balance/acme/CNY', value: amountValue(90n) },
+  { key: 'balance/beta/CNY', value: amountValue(10n) },
+];

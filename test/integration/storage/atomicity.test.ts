@@ -14,9 +14,10 @@ import {
   proposalWrite,
   signedTx,
   tempDb,
-  transferEvents,
   transferOp,
   type FixtureTx,
+  acmeToBeta,
+  acmeToBetaWrites,
 } from '../../helpers/storage-fixtures.ts';
 
 /**
@@ -29,14 +30,8 @@ describe('SqliteBlockStore: a failed commit leaves nothing behind', () => {
   let store: SqliteBlockStore;
   let chain: ChainBuilder;
 
-  const transfer = (): FixtureTx => ({
-    tx: signedTx([transferOp('acme', 'beta', 'CNY', 10n)]),
-    result: ok(transferEvents('acme', 'beta', 'CNY', 10n, [90n, 10n])),
-  });
-  const writes = [
-    { key: 'balance/acme/CNY', value: amountValue(90n) },
-    { key: 'balance/beta/CNY', value: amountValue(10n) },
-  ];
+  const transfer = acmeToBeta;
+  const writes = acmeToBetaWrites;
 
   beforeEach(() => {
     ({ file, cleanup } = tempDb());

@@ -4,15 +4,12 @@ import type { CommittedBlock } from '../../../main/node/execution/ports.ts';
 import { SqliteBlockStore } from '../../../main/node/storage/block-store.ts';
 import { StorageErrorCode } from '../../../main/node/storage/errors.ts';
 import {
-  amountValue,
   ChainBuilder,
   dumpTables,
-  ok,
-  signedTx,
   tempDb,
-  transferEvents,
-  transferOp,
   type FixtureTx,
+  acmeToBeta,
+  acmeToBetaWrites,
 } from '../../helpers/storage-fixtures.ts';
 
 /**
@@ -25,14 +22,8 @@ describe('SqliteBlockStore.commitBlocks: a range of blocks in one transaction', 
   let store: SqliteBlockStore;
   let chain: ChainBuilder;
 
-  const transfer = (): FixtureTx => ({
-    tx: signedTx([transferOp('acme', 'beta', 'CNY', 10n)]),
-    result: ok(transferEvents('acme', 'beta', 'CNY', 10n, [90n, 10n])),
-  });
-  const writes = [
-    { key: 'balance/acme/CNY', value: amountValue(90n) },
-    { key: 'balance/beta/CNY', value: amountValue(10n) },
-  ];
+  const transfer = acmeToBeta;
+  const writes = acmeToBetaWrites;
 
   /** `n` consecutive blocks after the chain's current end, not committed. */
   function range(n: number, txs: () => FixtureTx[] = () => [transfer()]): CommittedBlock[] {
