@@ -30,13 +30,13 @@ import { toMachineProposal, toMachineVote, toWireProposal, toWireVote, voteSlot 
 import { LockedBlocks } from './locked-blocks.ts';
 import { readWal, writeWal } from './wal.ts';
 
-/** Where consensus messages go out; p2p implements it. */
 /** A peer's proposal, with its block's bytes as received when p2p has them. */
 interface ReceivedProposal {
   readonly signed: SignedBlockProposal;
   readonly blockBytes: Uint8Array | undefined;
 }
 
+/** Where consensus messages go out; p2p implements it. */
 export interface ConsensusNetwork {
   broadcastConsensus(message: ConsensusMessage): void;
 }
@@ -280,7 +280,10 @@ export class ConsensusRunner {
     await this.apply(this.machine.handle({ type: 'proposal', proposal: toMachineProposal(proposal), valid }));
   }
 
-  /** Applies effects: sign everything first (the guard persists each signature), persist the WAL, then act. */
+  /**
+   * Applies effects: sign everything (the guard persists each signature) and keep the locked block, then persist the
+   * WAL, then send and act.
+   */
   private async apply(effects: readonly ConsensusEffect[]): Promise<void> {
     const outbox: ConsensusMessage[] = [];
     const signAll = async () => {
@@ -292,7 +295,7 @@ export class ConsensusRunner {
         }
       }
     };
-    // The machine's lock is already set: its block is written while the signatures are (two disks waits at once).
+    // The machine's lock is already set: its block is written while the signatures are (two disk waits at once).
     // Both are done before the WAL that names the lock, and all three before anything is sent.
     const sends = effects.some((fx) => fx.type === 'broadcastVote' || fx.type === 'broadcastProposal');
     await Promise.all([signAll(), sends ? this.keepLockedBlocks() : undefined]);
