@@ -14,7 +14,7 @@ import { generateSecretKey, publicKeyOf, keyId, sha256, utf8 } from '../shared/c
 import { leiCheckDigits } from '../shared/finance/index.ts';
 import type { Genesis } from '../shared/domain/index.ts';
 import { buildTx } from '../main/node/client/build-tx.ts';
-import type { ChainParams } from '../main/node/execution/build-block.ts';
+import { chainParamsOf } from '../main/node/execution/build-block.ts';
 import { BlockExecutor } from '../main/node/execution/block-executor.ts';
 import type { PreparedTx } from '../main/node/execution/tx-checks.ts';
 import { workerTxPreparer } from '../main/node/execution/tx-preparer.ts';
@@ -87,11 +87,7 @@ async function throughput(): Promise<void> {
   const g = buildGenesisState(genesis);
   const store = SqliteBlockStore.open(path.join(dir, 'throughput.sqlite'));
   store.commitGenesis(g.writes, g.hash, g.appHash);
-  const params: ChainParams = {
-    chainId: genesis.chainId,
-    maxTxLifetimeMs: genesis.params.maxTxLifetimeMs,
-    genesisAppHash: g.appHash,
-  };
+  const params = chainParamsOf(genesis, g.appHash);
 
   process.stdout.write(`signing ${TXS.toLocaleString()} transfers... `);
   const now = genesis.genesisTime + 1000n;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { hexToBytesStrict } from '../../shared/crypto/index.ts';
 import { voteSignBytes, type CommitCertificate, type Vote } from '../../shared/domain/index.ts';
 import { BlockExecutor } from '../../main/node/execution/block-executor.ts';
-import type { ChainParams } from '../../main/node/execution/build-block.ts';
+import { chainParamsOf } from '../../main/node/execution/build-block.ts';
 import { quorumOf } from '../../main/node/execution/commit-certificate.ts';
 import { prepareTx } from '../../main/node/execution/tx-checks.ts';
 import { readGenesis } from '../../main/node/home/config.ts';
@@ -41,11 +41,7 @@ export async function writeCertifiedHistory(opts: {
   db.pragma('synchronous = OFF');
   const store = new SqliteBlockStore(db);
   store.commitGenesis(g.writes, g.hash, g.appHash);
-  const params: ChainParams = {
-    chainId: genesis.chainId,
-    maxTxLifetimeMs: genesis.params.maxTxLifetimeMs,
-    genesisAppHash: g.appHash,
-  };
+  const params = chainParamsOf(genesis, g.appHash);
   const executor = new BlockExecutor(store, params);
 
   // Just enough validators, in genesis order, for more than 2/3 of the power.

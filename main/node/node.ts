@@ -12,7 +12,7 @@ import {
   type SubscriptionTopic,
 } from './api/index.ts';
 import type { ConsoleOptions } from './api/console.ts';
-import type { ChainParams } from './execution/build-block.ts';
+import { chainParamsOf, type ChainParams } from './execution/build-block.ts';
 import type { CommittedBlock } from './execution/ports.ts';
 import { workerTxPreparer, type TxPreparer } from './execution/tx-preparer.ts';
 import { HomeError, readConfig, readGenesis, type NodeConfig } from './home/config.ts';
@@ -93,11 +93,7 @@ export class CountersignNode {
     this.readDb = openDatabase(paths.database, { readonly: true });
     // Every API subscription is a listener; the API bounds them per client, so no global cap here.
     this.events.setMaxListeners(0);
-    this.params = {
-      chainId: this.genesis.chainId,
-      maxTxLifetimeMs: this.genesis.params.maxTxLifetimeMs,
-      genesisAppHash: genesisState.appHash,
-    };
+    this.params = chainParamsOf(this.genesis, genesisState.appHash);
     this.preparer = workerTxPreparer(2);
     const now = opts.now ?? (() => BigInt(Date.now()));
     this.mempool = new Mempool(

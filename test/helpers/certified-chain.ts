@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/index.ts';
 import { buildTx } from '../../main/node/client/build-tx.ts';
 import { BlockExecutor } from '../../main/node/execution/block-executor.ts';
-import type { ChainParams } from '../../main/node/execution/build-block.ts';
+import { chainParamsOf } from '../../main/node/execution/build-block.ts';
 import type { CommittedBlock } from '../../main/node/execution/ports.ts';
 import { prepareTx, type PreparedTx } from '../../main/node/execution/tx-checks.ts';
 import { buildGenesisState } from '../../main/node/ledger/genesis.ts';
@@ -41,11 +41,7 @@ export function chainNode(genesis: Genesis = consortiumGenesis()) {
   const store = SqliteBlockStore.open(db.file);
   const g = buildGenesisState(genesis);
   store.commitGenesis(g.writes, g.hash, g.appHash);
-  const params: ChainParams = {
-    chainId: genesis.chainId,
-    maxTxLifetimeMs: genesis.params.maxTxLifetimeMs,
-    genesisAppHash: g.appHash,
-  };
+  const params = chainParamsOf(genesis, g.appHash);
   const executor = new BlockExecutor(store, params);
   return {
     db,

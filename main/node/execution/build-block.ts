@@ -20,6 +20,14 @@ export interface ChainParams {
   readonly genesisAppHash: Uint8Array;
 }
 
+/** A network's parameters from its genesis and the app hash of its genesis state. */
+export function chainParamsOf(
+  genesis: { readonly chainId: string; readonly params: { readonly maxTxLifetimeMs: bigint } },
+  genesisAppHash: Uint8Array,
+): ChainParams {
+  return { chainId: genesis.chainId, maxTxLifetimeMs: genesis.params.maxTxLifetimeMs, genesisAppHash };
+}
+
 export interface BuiltBlock {
   /** The executed block, ready to commit once it has a commit certificate. */
   readonly block: Omit<CommittedBlock, 'commit'>;

@@ -4,7 +4,7 @@ import { bytesToHex, signWithSecretKey } from '../../../shared/crypto/index.ts';
 import { type Genesis, type Operation } from '../../../shared/domain/index.ts';
 import { buildTx } from '../../../main/node/client/build-tx.ts';
 import { BlockExecutor } from '../../../main/node/execution/block-executor.ts';
-import type { ChainParams } from '../../../main/node/execution/build-block.ts';
+import { chainParamsOf } from '../../../main/node/execution/build-block.ts';
 import { inlineTxPreparer } from '../../../main/node/execution/tx-preparer.ts';
 import type { PreparedTx } from '../../../main/node/execution/tx-checks.ts';
 import { buildGenesisState } from '../../../main/node/ledger/genesis.ts';
@@ -51,11 +51,7 @@ function node(genesis: Genesis) {
   const store = SqliteBlockStore.open(db.file);
   const g = buildGenesisState(genesis);
   store.commitGenesis(g.writes, g.hash, g.appHash);
-  const params: ChainParams = {
-    chainId: genesis.chainId,
-    maxTxLifetimeMs: genesis.params.maxTxLifetimeMs,
-    genesisAppHash: g.appHash,
-  };
+  const params = chainParamsOf(genesis, g.appHash);
   return { db, store, executor: new BlockExecutor(store, params) };
 }
 
