@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import type { ApiInput } from '../../../../shared/api/contract.ts';
 import type { SignerJson } from '../../../../shared/api/types.ts';
 import { useApi } from '../../api/react.tsx';
-import { errorText } from '../../app/errors.ts';
+import { useSubmit } from '../../app/use-submit.ts';
 import { useSigningSession } from '../../app/session.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -25,8 +25,7 @@ export function ProposeActionDialog(props: {
   const client = useApi();
   const session = useSigningSession();
   const [form] = Form.useForm<{ signer: string; approve: boolean; secret?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useSubmit();
   const [result, setResult] = useState<string | undefined>();
   const chosen = Form.useWatch('signer', form) ?? props.candidates[0]?.label;
   const signer = props.candidates.find((c) => c.label === chosen);
@@ -35,9 +34,7 @@ export function ProposeActionDialog(props: {
   async function submit() {
     if (result) return props.onDone();
     const v = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const r = await client.call('proposal.propose', {
         signer: v.signer,
         action: props.action,
@@ -46,11 +43,7 @@ export function ProposeActionDialog(props: {
         ...(v.secret ? { secret: v.secret } : {}),
       });
       setResult(t('settlement.proposed', { status: t(`status.${r.status}`) }));
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

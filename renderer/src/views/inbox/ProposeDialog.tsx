@@ -1,11 +1,11 @@
 import { Alert, Checkbox, Form, Input, Modal, Select, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import type { SignedJson } from '../../../../shared/api/types.ts';
 import { parseAmount } from '../../../../shared/finance/amount.ts';
 import { useApi, useCall } from '../../api/react.tsx';
 import { useDirectory } from '../../app/directory.tsx';
-import { errorText } from '../../app/errors.ts';
+import { useSubmit } from '../../app/use-submit.ts';
 import { useLocale } from '../../app/LocaleProvider.tsx';
 import { useSigningSession } from '../../app/session.tsx';
 import { describeActionText } from '../../format/describe.ts';
@@ -38,8 +38,7 @@ export function ProposeDialog({ onClose, onDone }: { onClose: () => void; onDone
   const dir = useDirectory();
   const session = useSigningSession();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useSubmit();
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
 
   const signers = dir.signers.filter((s) => s.signatory?.active);
@@ -77,9 +76,7 @@ export function ProposeDialog({ onClose, onDone }: { onClose: () => void; onDone
   async function submit() {
     const v = await form.validateFields();
     if (amountMinor === undefined) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const result = await client.call('proposal.propose', {
         signer: v.signer,
         action: {
@@ -95,11 +92,7 @@ export function ProposeDialog({ onClose, onDone }: { onClose: () => void; onDone
         ...(v.secret ? { secret: v.secret } : {}),
       });
       onDone(result);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

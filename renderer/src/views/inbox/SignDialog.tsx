@@ -1,9 +1,8 @@
 import { Alert, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import type { SignedJson, SignerJson } from '../../../../shared/api/types.ts';
 import { useApi } from '../../api/react.tsx';
-import { errorText } from '../../app/errors.ts';
+import { useSubmit } from '../../app/use-submit.ts';
 import { useSigningSession } from '../../app/session.tsx';
 
 export type SignKind = 'approve' | 'reject' | 'cancel';
@@ -25,17 +24,14 @@ export function SignDialog(props: {
   const client = useApi();
   const session = useSigningSession();
   const [form] = Form.useForm<{ signer: string; secret?: string; reason?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useSubmit();
   const chosen = Form.useWatch('signer', form) ?? props.candidates[0]?.label;
   const signer = props.candidates.find((c) => c.label === chosen);
   const needsSecret = signer !== undefined && signer.secret !== 'none' && !session.unlocked.has(signer.label);
 
   async function submit() {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const common = {
         signer: values.signer,
         id: props.proposalId,
@@ -48,11 +44,7 @@ export function SignDialog(props: {
             ? await client.call('proposal.reject', { ...common, reason: values.reason ?? '' })
             : await client.call('proposal.cancel', common);
       props.onDone(result);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/react.tsx';
 import type { InstructionJson } from '../../api/results.ts';
 import { useDirectory } from '../../app/directory.tsx';
-import { errorText } from '../../app/errors.ts';
+import { useSubmit } from '../../app/use-submit.ts';
 import { useSigningSession } from '../../app/session.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
@@ -26,8 +26,7 @@ export function SettlementActionDialog(props: {
   const dir = useDirectory();
   const session = useSigningSession();
   const [form] = Form.useForm<{ signer: string; approve: boolean; priority?: 'urgent' | 'normal'; secret?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useSubmit();
   const [result, setResult] = useState<string | undefined>();
 
   const debtors = new Set(props.instruction.legs.map((l) => l.from));
@@ -42,9 +41,7 @@ export function SettlementActionDialog(props: {
   async function submit() {
     if (result) return props.onDone();
     const v = await form.validateFields();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const priority = props.action === 'reprioritise' ? (v.priority ?? 'urgent') : undefined;
       const r = await client.call('proposal.propose', {
         signer: v.signer,
@@ -59,11 +56,7 @@ export function SettlementActionDialog(props: {
         ...(v.secret ? { secret: v.secret } : {}),
       });
       setResult(t('settlement.proposed', { status: t(`status.${r.status}`) }));
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
