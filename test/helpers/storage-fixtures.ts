@@ -224,3 +224,23 @@ export const acmeToBetaWrites = [
   { key: 'balance/acme/CNY', value: amountValue(90n) },
   { key: 'balance/beta/CNY', value: amountValue(10n) },
 ];
+
+/**
+ * A source of transfers between `accounts` in turn, cycling through `assets`, each with its balance events (from
+ * balances of 1,000): every call gives the next n, so a history grows block by block for queries to page through.
+ */
+export function transferCycle(accounts: readonly string[], assets: readonly string[]): (n: number) => FixtureTx[] {
+  let serial = 0;
+  return (n) =>
+    Array.from({ length: n }, () => {
+      const i = serial++;
+      const from = accounts[i % accounts.length]!;
+      const to = accounts[(i + 1) % accounts.length]!;
+      const asset = assets[(i >> 1) % assets.length]!;
+      const amount = BigInt(i + 1);
+      return {
+        tx: signedTx([transferOp(from, to, asset, amount)]),
+        result: ok(transferEvents(from, to, asset, amount, [1_000n - amount, 1_000n + amount])),
+      };
+    });
+}

@@ -7,15 +7,7 @@ import { openDatabase, type Database } from '../../../main/node/storage/db.ts';
 import { migrate, schemaVersion } from '../../../main/node/storage/migrate.ts';
 import { MIGRATIONS } from '../../../main/node/storage/migrations/index.ts';
 import { accountHistory, type HistoryEntry } from '../../../main/node/storage/queries/history.ts';
-import {
-  ChainBuilder,
-  ok,
-  signedTx,
-  tempDb,
-  transferEvents,
-  transferOp,
-  type FixtureTx,
-} from '../../helpers/storage-fixtures.ts';
+import { ChainBuilder, tempDb, transferCycle } from '../../helpers/storage-fixtures.ts';
 
 const ACCOUNTS = ['acme', 'beta', 'gamma'] as const;
 const ASSETS = ['CNY', 'USD', 'HKD'] as const;
@@ -30,22 +22,9 @@ describe('storage: migrating a version-2 database to the clustered history table
   const v2 = tempDb();
   const scratch = tempDb();
   const chain = new ChainBuilder();
-  let serial = 0;
   let before2: unknown[];
 
-  function transfers(n: number): FixtureTx[] {
-    return Array.from({ length: n }, () => {
-      const i = serial++;
-      const from = ACCOUNTS[i % 3]!;
-      const to = ACCOUNTS[(i + 1) % 3]!;
-      const asset = ASSETS[(i >> 1) % 3]!;
-      const amount = BigInt(i + 1);
-      return {
-        tx: signedTx([transferOp(from, to, asset, amount)]),
-        result: ok(transferEvents(from, to, asset, amount, [1_000n - amount, 1_000n + amount])),
-      };
-    });
-  }
+  const transfers = transferCycle(ACCOUNTS, ASSETS);
 
   before(() => {
     // Real blocks, written by today's store into a scratch file...

@@ -27,9 +27,8 @@ import {
   proposalWrite,
   signedTx,
   tempDb,
-  transferEvents,
-  transferOp,
   type FixtureTx,
+  transferCycle,
 } from '../../helpers/storage-fixtures.ts';
 
 const ACCOUNTS = ['acme', 'beta', 'gamma'] as const;
@@ -54,22 +53,8 @@ describe('storage queries over a read handle', () => {
   const expected: Expected[] = [];
   const blocks: CommittedBlock[] = [];
   let db: Database;
-  let serial = 0;
 
-  /** n transfers between the test accounts, cycling through assets, with their balance events. */
-  function transfers(n: number): FixtureTx[] {
-    return Array.from({ length: n }, () => {
-      const i = serial++;
-      const from = ACCOUNTS[i % 3]!;
-      const to = ACCOUNTS[(i + 1) % 3]!;
-      const asset = ASSETS[(i >> 1) % 2]!;
-      const amount = BigInt(i + 1);
-      return {
-        tx: signedTx([transferOp(from, to, asset, amount)]),
-        result: ok(transferEvents(from, to, asset, amount, [1_000n - amount, 1_000n + amount])),
-      };
-    });
-  }
+  const transfers = transferCycle(ACCOUNTS, ASSETS);
 
   function commit(txs: FixtureTx[], writes: CommittedBlock['writes'] = []): CommittedBlock {
     const b = chain.next(txs, writes);
