@@ -10,8 +10,8 @@
  *
  * Node's type stripping cannot run the sources in a packaged app (not inside app.asar, not under node_modules, not in
  * every Electron's embedded Node), so the TypeScript is bundled with Vite (Rolldown). Everything is bundled except
- * electron, Node's built-ins and the native modules (better-sqlite3, pkcs11js), which stay in node_modules and are
- * unpacked from the asar by electron-builder.
+ * electron, Node's built-ins and the native modules (better-sqlite3, pkcs11js, sodium-native), which stay in
+ * node_modules and are unpacked from the asar by electron-builder.
  *
  *   node scripts/build-electron.ts [--out DIR]
  */
@@ -24,7 +24,7 @@ import { trayIconPng } from '../main/electron/tray-icon.ts';
 const root = path.resolve(import.meta.dirname, '..');
 export const DEFAULT_OUT_DIR = path.join(root, 'dist', 'electron');
 
-export const NATIVE_MODULES = ['better-sqlite3', 'pkcs11js'];
+export const NATIVE_MODULES = ['better-sqlite3', 'pkcs11js', 'sodium-native'];
 const external = [
   'electron',
   /^electron\//,

@@ -18,7 +18,7 @@ export function ed25519Corpus(n = 64) {
   });
 }
 
-/** Verifications per second on one thread (one core), through node:crypto ('node') or noble. */
+/** Verifications per second on one thread (one core), through the node's verifier (libsodium), OpenSSL or noble. */
 export function verificationsPerSecond(path: VerifyPath, ms = 1500): number {
   const items = ed25519Corpus();
   const verify = verifierFor(path);
@@ -29,7 +29,7 @@ export function verificationsPerSecond(path: VerifyPath, ms = 1500): number {
 }
 
 /**
- * Verifications per second with one worker thread per core all verifying at once (node:crypto): what the cores
+ * Verifications per second with one worker thread per core all verifying at once (the node's verifier): what the cores
  * deliver together, which on shared or hyper-threaded vCPUs is less than cores × the one-core figure.
  */
 export async function verificationsAllCores(ms = 1500, threads = os.availableParallelism()): Promise<number> {

@@ -21,6 +21,18 @@ const asar = createRequire(import.meta.url)('@electron/asar') as {
   extractAll(archive: string, dest: string): void;
 };
 
+/** The native modules, and the packages sodium-native loads its prebuild with (require-addon and what it needs). */
+const NATIVE_PACKAGES = [
+  'better-sqlite3',
+  'pkcs11js',
+  'sodium-native',
+  'require-addon',
+  'which-runtime',
+  'bare-addon-resolve',
+  'bare-module-resolve',
+  'bare-semver',
+];
+
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 // Electron 45's default wire (version 1, 8 fuses): RunAsNode on, cookie encryption off, NODE_OPTIONS on, inspect on,
 // asar integrity off, only-asar off, browser V8 snapshot off, file:// extra privileges on.
@@ -98,9 +110,23 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', { timeou
     const modules = new Set([...files].filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1]));
     assert.deepEqual(
       [...modules].sort(),
-      ['better-sqlite3', 'pkcs11js'],
-      'only the native modules come from node_modules',
+      [...NATIVE_PACKAGES].sort(),
+      'only the native modules and their loaders come from node_modules',
     );
+  });
+
+  it('keeps the native modules out of the bundle: it imports them, node_modules provides them', () => {
+    const bundle = asar
+      .listPackage(archive)
+      .map((f) => f.replace(/^[\\/]/, '').replaceAll('\\', '/'))
+      .filter((f) => /^dist\/electron\/[^/]+\.(mjs|cjs)$/.test(f))
+      .map((f) => asar.extractFile(archive, f).toString('utf8'))
+      .join('\n');
+    for (const name of ['better-sqlite3', 'sodium-native']) {
+      assert.match(bundle, new RegExp(`from ["']${name}["']|require\\(["']${name}["']\\)`), `${name} is not imported`);
+    }
+    // sodium-native's own code (its loader, its argument checks) would be bundled with it.
+    assert.doesNotMatch(bundle, /require-addon|crypto_sign_verify_detached = function/, 'sodium-native was bundled');
   });
 
   it('unpacks every native module (*.node) next to the asar, byte for byte', () => {
@@ -111,6 +137,7 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', { timeou
     const expected = [
       `node_modules/better-sqlite3/prebuilds/${process.platform}-${process.arch}.node`,
       'node_modules/pkcs11js/build/Release/pkcs11.node',
+      `node_modules/sodium-native/prebuilds/${process.platform}-${process.arch}/sodium-native.node`,
     ];
     assert.deepEqual(natives.sort(), expected.sort());
     for (const file of natives) {
@@ -143,6 +170,37 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', { timeou
     const preload = asar.extractFile(archive, 'dist/electron/preload.cjs').toString('utf8');
     const required = [...preload.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
     assert.deepEqual([...new Set(required)], ['electron']);
+  });
+
+  it("the packed sodium-native loads from the asar's files alone and verifies RFC 8032 TEST 1", () => {
+    const extracted = mkdtempSync(path.join(os.tmpdir(), 'countersign-asar-'));
+    try {
+      asar.extractAll(archive, extracted);
+      const vectors = JSON.parse(readFileSync(path.join(repoRoot, 'test/vectors/rfc8032-ed25519.json'), 'utf8')) as {
+        vectors: { name: string; publicKey: string; message: string; signature: string }[];
+      };
+      const v = vectors.vectors.find((t) => t.name === 'TEST 1')!;
+      const sodiumDir = JSON.stringify(path.join(extracted, 'node_modules', 'sodium-native'));
+      const script = [
+        `const sodium = require(${sodiumDir});`,
+        `const hex = (h) => Buffer.from(h, 'hex');`,
+        `const [sig, msg, key] = [hex('${v.signature}'), hex('${v.message}'), hex('${v.publicKey}')];`,
+        `const ok = sodium.crypto_sign_verify_detached(sig, msg, key);`,
+        `const loaded = Object.keys(require.cache).filter((f) => f.includes('node_modules'));`,
+        `console.log(JSON.stringify({ ok, loaded }));`,
+      ].join('\n');
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: extracted, encoding: 'utf8', timeout: 20_000 });
+      assert.equal(run.status, 0, run.stderr);
+      const out = JSON.parse(run.stdout) as { ok: boolean; loaded: string[] };
+      assert.equal(out.ok, true);
+      assert.ok(
+        out.loaded.some((f) => f.endsWith('sodium-native.node')),
+        'the prebuild was loaded',
+      );
+      for (const f of out.loaded) assert.ok(f.startsWith(extracted), `${f} is not from the extracted asar`);
+    } finally {
+      rmSync(extracted, { recursive: true, force: true });
+    }
   });
 
   it('the packed node starts from what the asar holds (bundle + packed native modules) and serves a call', async () => {

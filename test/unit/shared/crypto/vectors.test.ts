@@ -13,7 +13,7 @@ import {
   signWithSecretKey,
   verifySignature as rule,
 } from '../../../../shared/crypto/index.ts';
-import { verifySignature as fast } from '../../../../main/node/crypto/verify.ts';
+import { verifierFor, type VerifyPath } from '../../../../main/node/crypto/verify.ts';
 
 const vectors = (name: string) =>
   JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../vectors', name), 'utf8')) as unknown;
@@ -29,10 +29,14 @@ interface Wycheproof {
   }[];
 }
 
-/** Both verifiers, which must agree; returns their common verdict. */
-function verifyBoth(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+const NATIVE_PATHS: readonly VerifyPath[] = ['node', 'openssl'];
+
+/** The rule and the native verifiers (libsodium, OpenSSL), which must agree; returns their common verdict. */
+function verifyAll(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   const verdict = rule(publicKey, message, signature);
-  assert.equal(fast(publicKey, message, signature), verdict, 'node:crypto path disagrees with the rule');
+  for (const path of NATIVE_PATHS) {
+    assert.equal(verifierFor(path)(publicKey, message, signature), verdict, `the ${path} path disagrees with the rule`);
+  }
   return verdict;
 }
 
@@ -44,9 +48,9 @@ describe('Ed25519: RFC 8032 §7.1 test vectors', () => {
       const publicKey = encodePublicKey('ed25519', hex(v.publicKey));
       assert.deepEqual(publicKeyOf('ed25519', hex(v.secretKey)), publicKey);
       assert.deepEqual(signWithSecretKey('ed25519', hex(v.secretKey), hex(v.message)).subarray(1), hex(v.signature));
-      assert.equal(verifyBoth(publicKey, hex(v.message), encodeSignature('ed25519', hex(v.signature))), true);
+      assert.equal(verifyAll(publicKey, hex(v.message), encodeSignature('ed25519', hex(v.signature))), true);
       const tampered = Uint8Array.of(...hex(v.message), 0);
-      assert.equal(verifyBoth(publicKey, tampered, encodeSignature('ed25519', hex(v.signature))), false);
+      assert.equal(verifyAll(publicKey, tampered, encodeSignature('ed25519', hex(v.signature))), false);
     });
   }
 });
@@ -66,7 +70,7 @@ describe('ECDSA P-256: Wycheproof ecdsa_secp256r1_sha256 (subset, DER signatures
         } catch {
           compact = undefined; // strict DER parsing refused it
         }
-        const verdict = compact !== undefined && verifyBoth(key, msg, encodeSignature('p256', compact));
+        const verdict = compact !== undefined && verifyAll(key, msg, encodeSignature('p256', compact));
         const label = `tcId ${t.tcId} (${t.comment})`;
         if (t.result === 'valid') {
           assert.ok(compact, `${label}: DER refused`);
@@ -75,7 +79,7 @@ describe('ECDSA P-256: Wycheproof ecdsa_secp256r1_sha256 (subset, DER signatures
             tally.valid++;
           } else {
             assert.equal(verdict, false, `${label}: high-S signature accepted`);
-            assert.equal(verifyBoth(key, msg, encodeSignature('p256', normalizeLowS(compact))), true, label);
+            assert.equal(verifyAll(key, msg, encodeSignature('p256', normalizeLowS(compact))), true, label);
             tally.highS++;
           }
         } else {
