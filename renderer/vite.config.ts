@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { firstScreenCss } from './build/first-screen-css.ts';
 import { precompress } from './build/precompress.ts';
 import { preloadHints } from './build/preload-hints.ts';
+import { zeroRuntimeStyles } from './build/zero-runtime-styles.ts';
 
 /**
  * The renderer's build: `vite build renderer` (npm run build:renderer) writes renderer/dist, which the node serves as
@@ -12,11 +13,12 @@ import { preloadHints } from './build/preload-hints.ts';
  *
  * Start-up (docs/console.md): index.html preloads the UI code and its stylesheet (build/preload-hints.ts), that
  * stylesheet holds only the first screen's part of antd's (build/first-screen-css.ts; the rest loads after the inbox),
+ * antd's CSS-in-JS style functions, dead in zero-runtime mode, are left out of the code (build/zero-runtime-styles.ts),
  * and every text file gets Brotli and gzip copies the node serves with Content-Encoding (build/precompress.ts).
  */
 export default defineConfig({
   base: './',
-  plugins: [react(), firstScreenCss(), preloadHints(), precompress()],
+  plugins: [zeroRuntimeStyles(), react(), firstScreenCss(), preloadHints(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 /**
  * antd's own texts (pagination, pickers, empty states) follow the chosen language. Zero-runtime mode: the component
  * styles come from antd's prebuilt stylesheet (imported in boot.tsx) instead of being generated in the page at first
- * render, which is most of the start-up time on a busy machine.
+ * render, which is most of the start-up time on a busy machine. The build leaves antd's style functions out of the code
+ * (renderer/build/zero-runtime-styles.ts), which is only right while this stays on.
  */
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
