@@ -1,7 +1,7 @@
 /**
  * Ledger benchmarks on one node, this machine:
  *   1. signed transfers applied per second through the node's own path — strict decoding, signature verification
- *      (worker threads, node:crypto), execution, storage commit (one SQLite transaction per block, WAL, FULL sync);
+ *      (worker threads, libsodium), execution, storage commit (one SQLite transaction per block, WAL, FULL sync);
  *   2. p50/p99 latency of a 50-row account-history page on a ledger of ≥ 1,000,000 transactions.
  *
  *   npm run bench:ledger [-- --txs 60000 --block-txs 2000 --history 1000000]

@@ -1,6 +1,6 @@
 /**
  * The ceilings of this machine, measured the way the node uses each resource:
- *   1. Ed25519 verifications per second on one core (node:crypto, the node's path; noble, the defining rule) and on
+ *   1. Ed25519 verifications per second on one core (libsodium, the node's path; noble, the defining rule) and on
  *      every core at once (one worker thread per core);
  *   2. SQLite row writes per second inside transactions (WAL, synchronous = FULL, as the node's store), fsynced
  *      commits per second, and durable file writes per second (temp file, fsync, rename, fsync the directory: how the
@@ -40,9 +40,9 @@ const p2p = await libp2pLoopback(ms);
 
 const { cores } = machine();
 const rows = [
-  { limit: 'Ed25519 verifications/s, one core, node:crypto', value: node },
+  { limit: 'Ed25519 verifications/s, one core, libsodium (node)', value: node },
   { limit: 'Ed25519 verifications/s, one core, noble', value: noble },
-  { limit: `Ed25519 verifications/s, ${cores} cores at once, node:crypto`, value: allCores },
+  { limit: `Ed25519 verifications/s, ${cores} cores at once, libsodium (node)`, value: allCores },
   { limit: `  ÷ (${cores} × one core): how the cores scale`, value: (allCores / (cores * node)).toFixed(2) },
   { limit: `SQLite row writes/s, ${sqlite.rowsPerTx}-row transactions, WAL + FULL`, value: sqlite.rowsPerSecond },
   { limit: 'SQLite fsynced commits/s, one row each', value: sqlite.commitsPerSecond },

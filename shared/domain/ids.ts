@@ -29,17 +29,22 @@ export type ContractId = Brand<string, 'ContractId'>;
 
 const hash32 = /^[0-9a-f]{64}$/;
 
+/** The forms of the ids a transfer carries, shared with the node's fast transfer decoder (transfer-decode.ts). */
+export const CHAIN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const ACCOUNT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const ASSET_ID_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,31}$/;
+
 export const chainIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'chain id must be 1–63 of a–z, 0–9 and "-", starting with a letter or digit')
+  .regex(CHAIN_ID_PATTERN, 'chain id must be 1–63 of a–z, 0–9 and "-", starting with a letter or digit')
   .transform((s) => s as ChainId);
 export const accountIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'account id must be 1–64 of a–z, 0–9, ".", "_" and "-"')
+  .regex(ACCOUNT_ID_PATTERN, 'account id must be 1–64 of a–z, 0–9, ".", "_" and "-"')
   .transform((s) => s as AccountId);
 export const assetIdSchema = z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9._-]{0,31}$/, 'asset id must be 1–32 of A–Z, 0–9, ".", "_" and "-"')
+  .regex(ASSET_ID_PATTERN, 'asset id must be 1–32 of A–Z, 0–9, ".", "_" and "-"')
   .transform((s) => s as AssetId);
 export const memberIdSchema = z
   .string()

@@ -4,53 +4,67 @@ import { verifySignature } from '../crypto/verify.ts';
 import { precommitClaims } from './commit-certificate.ts';
 import { AdmissionError, AdmissionErrorCode as E } from './errors.ts';
 import { prepareTx, type PreparedTx } from './tx-checks.ts';
+import { decodeTransfers } from './transfer-decode.ts';
+import type { PlainError } from './tx-preparer-wire.ts';
 
 /**
- * What one transaction's stateless checks produce; plain data, so it can cross a thread boundary. A worker may send
- * tx: null for a transaction the receiving thread rebuilds from its bytes (tx-preparer-rebuild.ts).
+ * What one transaction's stateless checks produce, as plain data (the single-thread preparer's form; the pool's
+ * workers pack theirs, tx-preparer-wire.ts). A refusal carries its error as the workers send it, so both preparers
+ * hand back the same errors.
  */
 export type PrepareOutcome =
-  | { ok: true; tx: unknown; hash: Uint8Array; id: string; signers: string[] }
-  | { ok: false; error: { name: string; code?: string; message: string } };
+  { ok: true; tx: unknown; hash: Uint8Array; id: string; signers: string[] } | { ok: false; error: PlainError };
 
 /**
  * The same checks without the decoded transaction in the answer: for a caller that already holds it decoded from the
  * same bytes (a synced block), so it is neither cloned across the thread boundary nor rebuilt on the other side.
  */
 export type CheckOutcome =
-  | { ok: true; hash: Uint8Array; id: string; signers: string[] }
-  | { ok: false; error: { name: string; code?: string; message: string } };
+  { ok: true; hash: Uint8Array; id: string; signers: string[] } | { ok: false; error: PlainError };
 
 /** Strict decode, hash, and verification of every signature the transaction carries. */
 export function prepareAndVerify(encoded: Uint8Array): PrepareOutcome {
   try {
-    return verifyPrepared(prepareTx(txCodec.decode(encoded), encoded));
+    const p = verifiedTx(encoded);
+    return { ok: true, tx: p.tx, hash: p.hash, id: p.id, signers: p.signers };
   } catch (err) {
     return failed(err);
   }
 }
 
-function verifyPrepared(prepared: PreparedTx): PrepareOutcome {
-  try {
-    const envelope = prepared.tx.signatures.length;
-    prepared.claims.forEach((c, i) => {
-      if (!verifySignature(c.publicKey, c.message, c.signature)) {
-        const what = i < envelope ? `signature ${i}` : 'an approval signature';
-        throw new AdmissionError(E.BAD_SIGNATURE, `${what} does not verify`);
-      }
-    });
-    return { ok: true, tx: prepared.tx, hash: prepared.hash, id: prepared.id, signers: prepared.signers };
-  } catch (err) {
-    return failed(err);
+/**
+ * prepareAndVerify that throws the reason a transaction is refused (for a caller packing its own answer). `tx` is
+ * the strict decode of `encoded`, when the caller has it.
+ */
+export function verifiedTx(encoded: Uint8Array, tx: Tx = decodeTx(encoded)): PreparedTx {
+  return verifyClaims(prepareTx(tx, encoded));
+}
+
+/** txCodec.decode, through the fast reader for a transaction of transfers (see transfer-decode.ts). */
+export function decodeTx(encoded: Uint8Array): Tx {
+  return decodeTransfers(encoded) ?? txCodec.decode(encoded);
+}
+
+function verifyClaims(prepared: PreparedTx): PreparedTx {
+  const { claims } = prepared;
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
+    if (!verifySignature(c.publicKey, c.message, c.signature)) {
+      const what = i < prepared.tx.signatures.length ? `signature ${i}` : 'an approval signature';
+      throw new AdmissionError(E.BAD_SIGNATURE, `${what} does not verify`);
+    }
   }
+  return prepared;
+}
+
+/** A refusal as plain data, to cross a thread boundary (see rehydrate in tx-preparer.ts). */
+export function plainError(err: unknown): PlainError {
+  const e = err as Error & { code?: unknown };
+  return { name: e.name, message: e.message, ...(typeof e.code === 'string' && { code: e.code }) };
 }
 
 function failed(err: unknown): PrepareOutcome {
-  const e = err as Error & { code?: unknown };
-  return {
-    ok: false,
-    error: { name: e.name, message: e.message, ...(typeof e.code === 'string' && { code: e.code }) },
-  };
+  return { ok: false, error: plainError(err) };
 }
 
 /**
@@ -60,15 +74,34 @@ function failed(err: unknown): PrepareOutcome {
  * computed over the schema's exact values — goes through the strict decode as before.
  */
 export function checkAndVerify(encoded: Uint8Array): CheckOutcome {
-  let o: PrepareOutcome;
+  try {
+    const p = checkedTx(encoded);
+    return { ok: true, hash: p.hash, id: p.id, signers: p.signers };
+  } catch (err) {
+    return failed(err);
+  }
+}
+
+/** checkAndVerify that throws the reason a transaction is refused; the PreparedTx's `tx` is the plain decode. */
+export function checkedTx(encoded: Uint8Array): PreparedTx {
+  const transfers = decodeTransfers(encoded);
+  if (transfers !== undefined) return verifiedTx(encoded, transfers);
+  const prepared = plainlyPrepared(encoded);
+  return prepared === undefined ? verifiedTx(encoded) : verifyClaims(prepared);
+}
+
+/**
+ * prepareTx over a plain decode, or undefined where the strict path must do it: a transaction carrying approvals, or
+ * bytes that are not what a strictly decoded transaction looks like (the strict path says why).
+ */
+function plainlyPrepared(encoded: Uint8Array): PreparedTx | undefined {
   try {
     const plain = decode(encoded) as Tx;
     const approvals = plain.body.ops.some((op) => op.type === 'proposal.create' || op.type === 'proposal.approve');
-    o = approvals ? prepareAndVerify(encoded) : verifyPrepared(prepareTx(plain, encoded));
+    return approvals ? undefined : prepareTx(plain, encoded);
   } catch {
-    o = prepareAndVerify(encoded); // not what a strictly decoded transaction looks like: the strict path says why
+    return undefined;
   }
-  return o.ok ? { ok: true, hash: o.hash, id: o.id, signers: o.signers } : o;
 }
 
 /** Whether each precommit's signature verifies over its vote (see precommitClaims), in order. */

@@ -12,8 +12,9 @@ import {
   type PrepareOutcome,
 } from './prepare-and-verify.ts';
 import type { PreparedTx } from './tx-checks.ts';
-import { rebuildTransfers } from './tx-preparer-rebuild.ts';
-import type { WorkerTask } from './tx-preparer-worker.ts';
+import { decodeTransfers } from './transfer-decode.ts';
+import type { WorkerReply, WorkerTask } from './tx-preparer-worker.ts';
+import { packJob, readAnswer, type Passed, type PlainError } from './tx-preparer-wire.ts';
 
 /** A transaction's bytes turned into a PreparedTx whose every signature verified, or the reason it was refused. */
 export type Prepared = { ok: true; tx: PreparedTx } | { ok: false; error: Error };
@@ -65,35 +66,61 @@ export function workerTxPreparer(
   opts: { batchDelayMs?: number; maxBatch?: number } = {},
 ): TxPreparer {
   const workers = Array.from({ length: size }, () => new Worker(new URL('./tx-preparer-worker.ts', import.meta.url)));
-  const waiting = new Map<number, (r: unknown[]) => void>();
+  const waiting = new Map<number, (r: WorkerReply) => void>();
   let nextId = 0;
   let turn = 0;
   for (const w of workers) {
-    w.on('message', (msg: { id: number; outcomes: unknown[] }) => {
-      waiting.get(msg.id)?.(msg.outcomes);
-      waiting.delete(msg.id);
+    w.on('message', (reply: WorkerReply) => {
+      waiting.get(reply.id)?.(reply);
+      waiting.delete(reply.id);
     });
   }
-  const send = <R>(worker: Worker, task: WorkerTask) =>
-    new Promise<R[]>((resolve) => {
+  const send = (task: WorkerTask, transfer: ArrayBuffer[] = [], worker = workers[turn++ % workers.length]!) =>
+    new Promise<WorkerReply>((resolve) => {
       const id = nextId++;
-      waiting.set(id, resolve as (r: unknown[]) => void);
-      worker.postMessage({ ...task, id });
+      waiting.set(id, resolve);
+      worker.postMessage({ ...task, id }, transfer);
     });
-  // Spread over every worker; a small batch goes to one worker, in turn.
-  const spread = async <T, R>(items: readonly T[], task: (part: T[]) => WorkerTask): Promise<R[]> => {
+  const sendJob = async (kind: 'prepare' | 'check', items: readonly Uint8Array[], worker?: Worker) => {
+    const { job, transfer } = packJob(items);
+    const reply = await send({ kind, job }, transfer, worker);
+    if (!('answer' in reply)) throw new Error('tx-preparer: a worker answered transactions with verdicts');
+    return reply.answer;
+  };
+  // Spread over every worker; a small batch goes to one worker, in turn. Results come back in the batch's order.
+  const spread = async <R>(
+    kind: 'prepare' | 'check',
+    items: readonly Uint8Array[],
+    passed: (encoded: Uint8Array, p: Passed) => R,
+  ): Promise<R[]> => {
     if (items.length === 0) return [];
     const parts = items.length < 16 ? 1 : workers.length;
     const per = Math.ceil(items.length / parts);
     const slices = Array.from({ length: parts }, (_, i) => items.slice(i * per, (i + 1) * per));
-    const outcomes = await Promise.all(slices.map((s) => send<R>(workers[turn++ % workers.length]!, task(s))));
-    return outcomes.flat();
+    const answers = await Promise.all(slices.map((s) => sendJob(kind, s)));
+    return answers.flatMap((answer, k) =>
+      readAnswer(
+        answer,
+        slices[k]!.length,
+        (i, p) => passed(slices[k]![i]!, p),
+        (_, error): R => ({ ok: false, error: rehydrate(error) }) as R,
+      ),
+    );
   };
 
-  const prepareBatch = async (encoded: readonly Uint8Array[]): Promise<Prepared[]> => {
-    const outcomes = await spread<Uint8Array, PrepareOutcome>(encoded, (part) => ({ kind: 'prepare', encoded: part }));
-    return outcomes.map((o, i) => fromOutcome(encoded[i]!, o));
-  };
+  const prepareBatch = (encoded: readonly Uint8Array[]): Promise<Prepared[]> =>
+    spread<Prepared>('prepare', encoded, (e, p) => ({
+      ok: true,
+      // No tx: a transaction of transfers, which this thread reads from the bytes it holds (see the worker).
+      tx: {
+        tx: p.tx === undefined ? transfersOf(e) : (p.tx as Tx),
+        encoded: e,
+        hash: p.hash,
+        id: p.id as TxId,
+        signers: p.signers as SignatoryId[],
+        claims: [],
+      },
+    }));
 
   // Micro-batching of single submissions.
   const delay = opts.batchDelayMs ?? 1;
@@ -109,10 +136,18 @@ export function workerTxPreparer(
 
   return {
     prepareBatch,
-    checkBatch: async (encoded) =>
-      (await spread<Uint8Array, CheckOutcome>(encoded, (part) => ({ kind: 'check', encoded: part }))).map(fromCheck),
-    verifyPrecommits: (chainId, certificate) =>
-      send<boolean>(workers[turn++ % workers.length]!, { kind: 'precommits', chainId, certificate }),
+    checkBatch: (encoded) =>
+      spread<Checked>('check', encoded, (_, p) => ({
+        ok: true,
+        hash: p.hash,
+        id: p.id as TxId,
+        signers: p.signers as SignatoryId[],
+      })),
+    verifyPrecommits: async (chainId, certificate) => {
+      const reply = await send({ kind: 'precommits', chainId, certificate });
+      if (!('verdicts' in reply)) throw new Error('tx-preparer: a worker answered a certificate with transactions');
+      return reply.verdicts;
+    },
     prepare: (encoded) =>
       new Promise<Prepared>((resolve) => {
         queue.push({ encoded, resolve });
@@ -125,7 +160,7 @@ export function workerTxPreparer(
       }).then(unwrap),
     // An empty job per worker: answered only once the worker's module (and everything it imports) has loaded.
     ready: async () => {
-      await Promise.all(workers.map((w) => send(w, { kind: 'check', encoded: [] })));
+      await Promise.all(workers.map((w) => sendJob('check', [], w)));
     },
     async close() {
       clearTimeout(timer);
@@ -134,27 +169,25 @@ export function workerTxPreparer(
   };
 }
 
+/** The transfers a worker has decoded from these same bytes with decodeTransfers, which reads them alike here. */
+function transfersOf(encoded: Uint8Array): Tx {
+  const tx = decodeTransfers(encoded);
+  if (tx === undefined) throw new Error('tx-preparer: a worker read transfers from bytes this thread cannot');
+  return tx;
+}
+
 function unwrap(p: Prepared): PreparedTx {
   if (p.ok) return p.tx;
   throw p.error;
 }
 
 function fromOutcome(encoded: Uint8Array, o: PrepareOutcome): Prepared {
-  if (o.ok) {
-    return {
-      ok: true,
-      // tx null: a worker left a transaction of transfers for this thread to rebuild from the bytes it holds.
-      tx: {
-        tx: o.tx === null ? rebuildTransfers(encoded) : (o.tx as Tx),
-        encoded,
-        hash: o.hash,
-        id: o.id as TxId,
-        signers: o.signers as SignatoryId[],
-        claims: [],
-      },
-    };
-  }
-  return { ok: false, error: rehydrate(o.error) };
+  if (!o.ok) return { ok: false, error: rehydrate(o.error) };
+  const { hash, id, signers } = o;
+  return {
+    ok: true,
+    tx: { tx: o.tx as Tx, encoded, hash, id: id as TxId, signers: signers as SignatoryId[], claims: [] },
+  };
 }
 
 function fromCheck(o: CheckOutcome): Checked {
@@ -163,7 +196,7 @@ function fromCheck(o: CheckOutcome): Checked {
 }
 
 /** Errors cross the thread boundary as {name, code, message}; turn them back into the node's coded errors. */
-function rehydrate(e: { name: string; code?: string; message: string }): Error {
+function rehydrate(e: PlainError): Error {
   switch (e.name) {
     case 'EncodingError':
       return new EncodingError(e.code as EncodingErrorCode, e.message);
