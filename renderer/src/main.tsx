@@ -1,3 +1,4 @@
+import { markOnce } from './app/startup-mark.ts';
 import { startUp } from './api/pick-transport.ts';
 
 /**
@@ -6,7 +7,7 @@ import { startUp } from './api/pick-transport.ts';
  * served the page with the token from the URL fragment — and warms the inbox's first calls; then the UI is loaded and
  * rendered (boot.tsx), and its first calls take the answers already on their way.
  */
-performance.mark('countersign:start');
+markOnce('countersign:start');
 const start = startUp();
 if ('client' in start) {
   const c = start.client;

@@ -47,31 +47,18 @@ describe('browser console on a devnet', () => {
 
   it('renders the inbox soon after the node is ready', async () => {
     dev = await startConsoleDevnet();
-    await page.goto(dev.url);
+    // The clock is the page's own (its marks, startup-mark.ts): the test only waits for the inbox's mark, so no
+    // polling or injected test script runs in the page while it loads, as for a signatory opening the console.
+    await page.goto(dev.url, { waitUntil: 'commit' });
+    const t = await page.evaluate(waitForInboxMark);
+    const ms = Math.round(t.inboxAt - dev.readyAt);
+    const seen = Date.now() - dev.readyAt;
     await page.waitForSelector(INBOX_READY);
-    const ms = Date.now() - dev.readyAt;
-    // Where the time went, from the page's own clock (ms since navigation started), and what was fetched until then.
-    const t = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const at = (name: string) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
-      const inbox = at('countersign:inbox');
-      const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
-        (r) => r.responseEnd <= inbox && /\.(js|css)$/.test(r.name),
-      );
-      return {
-        html: Math.round(nav.responseEnd),
-        entry: at('countersign:start'),
-        ui: at('countersign:boot'),
-        inbox,
-        files: before.length,
-        kb: Math.round(before.reduce((sum, r) => sum + r.transferSize, 0) / 1024),
-        unpackedKb: Math.round(before.reduce((sum, r) => sum + r.decodedBodySize, 0) / 1024),
-      };
-    });
     console.log(
-      `# console: node ready → inbox first render ${ms} ms (target < 1000 ms); in the page: html ${t.html} ms, ` +
-        `entry script ${t.entry} ms, UI code loaded ${t.ui} ms, inbox with data ${t.inbox} ms; ` +
-        `${t.files} scripts and stylesheets, ${t.kb} KB transferred (${t.unpackedKb} KB unpacked)`,
+      `# console: node ready → inbox first render ${ms} ms (target < 1000 ms; the test saw it at ${seen} ms); ` +
+        `in the page: html ${t.html} ms, entry script ${t.entry} ms, UI code loaded ${t.ui} ms, ` +
+        `inbox with data painted ${t.inbox} ms; ${t.files} scripts and stylesheets, ${t.kb} KB transferred ` +
+        `(${t.unpackedKb} KB unpacked)`,
     );
     assert.ok(ms < 15_000, `the inbox took ${ms} ms`);
     assert.ok(t.entry < t.ui && t.ui <= t.inbox, `marks out of order: ${JSON.stringify(t)}`);
@@ -307,3 +294,41 @@ describe('browser console on a devnet', () => {
     assert.deepEqual(await cspViolations(page), []);
   });
 });
+
+/**
+ * Runs in the page: resolves once the inbox's start-up mark exists, with where the time went on the page's clock
+ * (ms since navigation started), the mark as wall-clock time (timeOrigin + mark), and what was fetched until then.
+ */
+function waitForInboxMark() {
+  const report = () => {
+    const mark = performance.getEntriesByName('countersign:inbox')[0];
+    if (!mark) return undefined;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const at = (name: string) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
+    const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+      (r) => r.responseEnd <= mark.startTime && /\.(js|css)$/.test(r.name),
+    );
+    return {
+      inboxAt: performance.timeOrigin + mark.startTime,
+      html: Math.round(nav.responseEnd),
+      entry: at('countersign:start'),
+      ui: at('countersign:boot'),
+      inbox: Math.round(mark.startTime),
+      files: before.length,
+      kb: Math.round(before.reduce((sum, r) => sum + r.transferSize, 0) / 1024),
+      unpackedKb: Math.round(before.reduce((sum, r) => sum + r.decodedBodySize, 0) / 1024),
+    };
+  };
+  return new Promise<NonNullable<ReturnType<typeof report>>>((resolve) => {
+    const done = report();
+    if (done) return resolve(done);
+    const observer = new PerformanceObserver(() => {
+      const r = report();
+      if (r) {
+        observer.disconnect();
+        resolve(r);
+      }
+    });
+    observer.observe({ type: 'mark' });
+  });
+}

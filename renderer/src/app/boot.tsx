@@ -9,6 +9,7 @@ import type { StartUp } from '../api/pick-transport.ts';
 import { initI18n } from '../i18n/index.ts';
 import { App } from './App.tsx';
 import { lazyWithStyles } from './deferred.ts';
+import { markOnce } from './startup-mark.ts';
 import { LocaleProvider } from './LocaleProvider.tsx';
 
 // Only a tab opened without the token shows it: its code (antd's Form and Input) is not on the start-up path.
@@ -16,7 +17,7 @@ const ConnectScreen = lazyWithStyles(() => import('./ConnectScreen.tsx').then((m
 
 /** Renders the console: the language first (so the first paint is already in it), then the app or the token prompt. */
 export function boot(start: StartUp): void {
-  performance.mark('countersign:boot');
+  markOnce('countersign:boot');
   initI18n();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
