@@ -2,6 +2,7 @@ import { decode, encode, rfc8949EncodeOptions, type EncodeOptions, type DecodeOp
 import { EncodingError, EncodingErrorCode as E } from './errors.ts';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './limits.ts';
 import { scanCanonical } from './scan.ts';
+import { TextTokenizer } from './tokenizer.ts';
 
 /** The values that have a canonical encoding. Integers outside the safe range are bigints. */
 export type CborValue =
@@ -24,6 +25,8 @@ const encodeOptions: EncodeOptions = {
 };
 
 const decodeOptions: DecodeOptions = {
+  // cborg's default, stated because its decode merges defaults into the options but not into a tokenizer's.
+  allowBigInt: true,
   strict: true,
   allowIndefinite: false,
   allowUndefined: false,
@@ -53,11 +56,20 @@ export function encodeCanonical(value: CborValue, maxDepth: number = DEFAULT_DEC
 export function decodeCanonical(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): CborValue {
   scanCanonical(bytes, limits);
   try {
-    return decode(bytes, decodeOptions) as CborValue;
+    return decode(bytes, { ...decodeOptions, tokenizer: new TextTokenizer(bytes, decodeOptions) }) as CborValue;
   } catch (err) {
     // The scan accepts only what cborg can decode; reaching this is a disagreement between the two, so say so.
     throw new EncodingError(E.NOT_CANONICAL, `decoder refused input the scan accepted: ${String(err)}`);
   }
+}
+
+/**
+ * Decodes bytes already known to be one canonical item (decodeCanonical accepted them, or a block that holds them
+ * did), without scanning them again: values exactly as decodeCanonical would give them, texts included (a leading
+ * U+FEFF is kept, tokenizer.ts). Throws cborg's error on anything else; it is not a check.
+ */
+export function decodeTrusted(bytes: Uint8Array): CborValue {
+  return decode(bytes, { ...decodeOptions, tokenizer: new TextTokenizer(bytes, decodeOptions) }) as CborValue;
 }
 
 function assertEncodable(value: unknown, depth: number, maxDepth: number, path: string): void {

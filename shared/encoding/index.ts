@@ -1,4 +1,4 @@
-export { encodeCanonical, decodeCanonical, type CborValue } from './cbor.ts';
+export { encodeCanonical, decodeCanonical, decodeTrusted, type CborValue } from './cbor.ts';
 export { defineCodec, schemaError, type Codec } from './codec.ts';
 export { EncodingError, EncodingErrorCode } from './errors.ts';
 export { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './limits.ts';

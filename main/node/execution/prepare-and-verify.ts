@@ -1,4 +1,4 @@
-import { decode } from 'cborg';
+import { decodeTrusted } from '../../../shared/encoding/index.ts';
 import { txCodec, type CommitCertificate, type Tx } from '../../../shared/domain/index.ts';
 import { verifySignature } from '../crypto/verify.ts';
 import { precommitClaims } from './commit-certificate.ts';
@@ -96,7 +96,7 @@ export function checkedTx(encoded: Uint8Array): PreparedTx {
  */
 function plainlyPrepared(encoded: Uint8Array): PreparedTx | undefined {
   try {
-    const plain = decode(encoded) as Tx;
+    const plain = decodeTrusted(encoded) as unknown as Tx;
     const approvals = plain.body.ops.some((op) => op.type === 'proposal.create' || op.type === 'proposal.approve');
     return approvals ? undefined : prepareTx(plain, encoded);
   } catch {

@@ -51,6 +51,17 @@ describe('transaction envelope', () => {
     assert.match(txId(sampleTx().body), /^[0-9a-f]{64}$/);
     assert.notEqual(txId(sampleTx('other-chain').body), txId(sampleTx().body));
   });
+  it('a memo starting with U+FEFF decodes whole, so the decoded body has the id that was signed', () => {
+    const withMemo = (memo: string) => {
+      const tx = sampleTx();
+      return { ...tx, body: { ...tx.body, ops: [{ ...tx.body.ops[0]!, memo }] } } as Tx;
+    };
+    const tx = withMemo('\uFEFFinvoice 7');
+    const decoded = txCodec.decode(txCodec.encode(tx));
+    assert.deepEqual(decoded.body.ops[0], tx.body.ops[0]);
+    assert.equal(txId(decoded.body), txId(tx.body));
+    assert.notEqual(txId(tx.body), txId(withMemo('invoice 7').body));
+  });
   it('refuses unknown fields anywhere, naming them', () => {
     const tx = sampleTx();
     refusedWith(() => txCodec.parse({ ...tx, extra: 1 }), E.UNKNOWN_FIELD, 'extra');

@@ -34,6 +34,7 @@ describe('canonical CBOR: byte-level examples (docs/encoding.md)', () => {
     ['bytes', Uint8Array.of(1, 2, 3), '43010203'],
     ['text', 'IETF', '6449455446'],
     ['non-ASCII text', '人民币', '69e4babae6b091e5b881'],
+    ['text starting with U+FEFF', '\uFEFFx', '64efbbbf78'],
     ['false true null', [false, true, null], '83f4f5f6'],
     [
       'keys sorted bytewise: shorter key first when it is a prefix',
@@ -149,5 +150,16 @@ describe('canonical CBOR: values that look alike are distinct', () => {
     const bytes = decodeCanonical(Uint8Array.of(0x40));
     assert.ok(bytes instanceof Uint8Array && bytes.length === 0);
     assert.ok(Array.isArray(decodeCanonical(Uint8Array.of(0x80))));
+  });
+});
+
+describe('canonical CBOR: decoded values are plain and independent of the input', () => {
+  it('a Buffer input decodes to plain Uint8Array byte strings that do not share its memory', () => {
+    const input = Buffer.from('82 42 0102 63 efbbbf'.replace(/\s/g, ''), 'hex');
+    const [bytes, text] = decodeCanonical(input) as [Uint8Array, string];
+    assert.equal(bytes.constructor, Uint8Array);
+    input[2] = 0xff;
+    assert.deepEqual(bytes, Uint8Array.of(1, 2));
+    assert.equal(text, '\uFEFF');
   });
 });

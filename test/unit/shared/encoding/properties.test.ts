@@ -1,15 +1,38 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decode as cborgDecode, encode as cborgEncode, rfc8949EncodeOptions } from 'cborg';
+import { encode as cborgEncode } from 'cborg';
 import fc from 'fast-check';
 import {
   decodeCanonical,
   encodeCanonical,
   EncodingError,
   DEFAULT_DECODE_LIMITS,
+  type CborValue,
 } from '../../../../shared/encoding/index.ts';
 import { scanCanonical } from '../../../../shared/encoding/scan.ts';
-import { cborValue, normalize } from '../../../helpers/cbor-arbitrary.ts';
+import { cborValue as anyValue, normalize } from '../../../helpers/cbor-arbitrary.ts';
+
+const BOM = '\uFEFF';
+
+/**
+ * Text in which about half the code points are U+FEFF, so one often leads a value or a key (where a default
+ * TextDecoder drops it), with lengths on both sides of cborg's 32-byte switch from its own ASCII loop to TextDecoder.
+ */
+const bomText = (maxLength: number) =>
+  fc.string({ unit: fc.oneof(fc.constant(BOM), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength });
+
+/** Values whose texts and keys are such text, mixed with values of the whole data model. */
+const bomValue: fc.Arbitrary<CborValue> = fc.letrec<{ value: CborValue }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    bomText(80),
+    anyValue,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(bomText(6), tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+const cborValue = fc.oneof(anyValue, bomValue);
 
 /** A random small change to an encoding: flip, insert, delete, truncate, append, or swap two bytes. */
 const mutation = fc.oneof(
@@ -86,8 +109,8 @@ describe('canonical CBOR properties', () => {
   });
 
   it('the structural scan alone accepts only bytes that are the canonical encoding of what they decode to', () => {
-    // This checks the scan without decodeCanonical's final re-encode safeguard: every input it lets through must be
-    // exactly what cborg would write for the decoded value.
+    // decodeCanonical does not re-encode to check (the scan is the rule), so everything the scan lets through must
+    // build, through the same tokenizer, a value whose canonical encoding is exactly the input.
     fc.assert(
       fc.property(cborValue, mutation, (value, m) => {
         const mutated = mutate(encodeCanonical(value), m);
@@ -96,7 +119,7 @@ describe('canonical CBOR properties', () => {
         } catch {
           return;
         }
-        const again = cborgEncode(cborgDecode(mutated, { strict: true, useMaps: false }), rfc8949EncodeOptions);
+        const again = encodeCanonical(decodeCanonical(mutated));
         assert.equal(Buffer.from(again).toString('hex'), Buffer.from(mutated).toString('hex'));
       }),
       { numRuns: 5000 },
