@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/encoding/index.ts';
 import { scanCanonical } from '../../../../shared/encoding/scan.ts';
 import { cborValue as anyValue, normalize } from '../../../helpers/cbor-arbitrary.ts';
+import { byteMutation, mutateBytes } from '../../../helpers/byte-mutation.ts';
 
 const BOM = '\uFEFF';
 
@@ -34,48 +35,6 @@ const bomValue: fc.Arbitrary<CborValue> = fc.letrec<{ value: CborValue }>((tie) 
 
 const cborValue = fc.oneof(anyValue, bomValue);
 
-/** A random small change to an encoding: flip, insert, delete, truncate, append, or swap two bytes. */
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bits: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('append' as const), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
-);
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
-  const out = Array.from(bytes);
-  const at = 'at' in m ? m.at % (out.length + 1) : 0;
-  switch (m.kind) {
-    case 'flip':
-      if (out.length) out[at % out.length]! ^= m.bits;
-      break;
-    case 'insert':
-      out.splice(at, 0, m.byte);
-      break;
-    case 'delete':
-      if (out.length) out.splice(at % out.length, 1);
-      break;
-    case 'truncate':
-      out.length = Math.min(at, Math.max(out.length - 1, 0));
-      break;
-    case 'append':
-      out.push(m.byte);
-      break;
-    case 'swap': {
-      if (out.length) {
-        const i = at % out.length;
-        const j = m.other % out.length;
-        [out[i], out[j]] = [out[j]!, out[i]!];
-      }
-      break;
-    }
-  }
-  return Uint8Array.from(out);
-}
-
 describe('canonical CBOR properties', () => {
   it('encode → decode round-trips every value of the data model', () => {
     fc.assert(
@@ -91,9 +50,9 @@ describe('canonical CBOR properties', () => {
 
   it('a mutated encoding is refused or decodes to a different value (no value has two accepted encodings)', () => {
     fc.assert(
-      fc.property(cborValue, mutation, (value, m) => {
+      fc.property(cborValue, byteMutation, (value, m) => {
         const original = encodeCanonical(value);
-        const mutated = mutate(original, m);
+        const mutated = mutateBytes(original, m);
         if (Buffer.compare(mutated, original) === 0) return; // the mutation was a no-op
         let decoded;
         try {
@@ -112,8 +71,8 @@ describe('canonical CBOR properties', () => {
     // decodeCanonical does not re-encode to check (the scan is the rule), so everything the scan lets through must
     // build, through the same tokenizer, a value whose canonical encoding is exactly the input.
     fc.assert(
-      fc.property(cborValue, mutation, (value, m) => {
-        const mutated = mutate(encodeCanonical(value), m);
+      fc.property(cborValue, byteMutation, (value, m) => {
+        const mutated = mutateBytes(encodeCanonical(value), m);
         try {
           scanCanonical(mutated, DEFAULT_DECODE_LIMITS);
         } catch {

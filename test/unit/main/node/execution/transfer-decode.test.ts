@@ -13,6 +13,7 @@ import { encodeCanonical, itemHead, type CborValue } from '../../../../../shared
 import { decodeTransfers } from '../../../../../main/node/execution/transfer-decode.ts';
 import { decodeTx } from '../../../../../main/node/execution/prepare-and-verify.ts';
 import { cborValue } from '../../../../helpers/cbor-arbitrary.ts';
+import { byteMutation, mutateBytes } from '../../../../helpers/byte-mutation.ts';
 
 /**
  * decodeTransfers against txCodec.decode, the definition. It must accept every valid transaction of transfers with the
@@ -117,33 +118,6 @@ function agrees(input: Uint8Array, tally?: Tally): boolean {
 }
 
 // ── Mutations ───────────────────────────────────────────────────────────────────────────────────────────────────
-
-/** Byte-level changes: flip, insert, delete, truncate, append, swap. */
-const byteEdit = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bits: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('append' as const), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
-);
-type ByteEdit = typeof byteEdit extends fc.Arbitrary<infer E> ? E : never;
-
-function editBytes(input: Uint8Array, e: ByteEdit): Uint8Array {
-  const out = Array.from(input);
-  const at = 'at' in e ? e.at % (out.length + 1) : 0;
-  if (e.kind === 'flip' && out.length) out[at % out.length]! ^= e.bits;
-  if (e.kind === 'insert') out.splice(at, 0, e.byte);
-  if (e.kind === 'delete' && out.length) out.splice(at % out.length, 1);
-  if (e.kind === 'truncate') out.length = Math.min(at, Math.max(out.length - 1, 0));
-  if (e.kind === 'append') out.push(e.byte);
-  if (e.kind === 'swap' && out.length) {
-    const i = at % out.length;
-    const j = e.other % out.length;
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return Uint8Array.from(out);
-}
 
 /** The same bytes with the n-th head (of all heads, in order) written one width longer: not the shortest form. */
 function widenHead(input: Uint8Array, n: number): Uint8Array | undefined {
@@ -291,8 +265,8 @@ describe('decodeTransfers, the fast reader of a transaction of transfers, agains
   it('agrees on the encoding with bytes flipped, inserted, deleted, swapped, truncated or appended', () => {
     const tally = new Tally();
     fc.assert(
-      fc.property(transfersTx(), fc.array(byteEdit, { minLength: 1, maxLength: 3 }), (value, edits) => {
-        agrees(edits.reduce(editBytes, txCodec.encode(value as unknown as Tx)), tally);
+      fc.property(transfersTx(), fc.array(byteMutation, { minLength: 1, maxLength: 3 }), (value, edits) => {
+        agrees(edits.reduce(mutateBytes, txCodec.encode(value as unknown as Tx)), tally);
       }),
       { numRuns: 3000 },
     );
