@@ -56,7 +56,7 @@ export function encodeCanonical(value: CborValue, maxDepth: number = DEFAULT_DEC
 export function decodeCanonical(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): CborValue {
   scanCanonical(bytes, limits);
   try {
-    return decode(bytes, { ...decodeOptions, tokenizer: new TextTokenizer(bytes, decodeOptions) }) as CborValue;
+    return decodeTrusted(bytes);
   } catch (err) {
     // The scan accepts only what cborg can decode; reaching this is a disagreement between the two, so say so.
     throw new EncodingError(E.NOT_CANONICAL, `decoder refused input the scan accepted: ${String(err)}`);
