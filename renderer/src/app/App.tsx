@@ -7,7 +7,7 @@ import {
   SwapOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import { Badge, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Badge, Layout, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import type { ApiClient } from '../api/client.ts';
@@ -16,7 +16,8 @@ import { setLanguage, type Language } from '../i18n/index.ts';
 import { InboxView } from '../views/inbox/InboxView.tsx';
 import { lazyWithStyles } from './deferred.ts';
 import { DirectoryProvider } from './directory.tsx';
-import { navigate, useRoute, type View } from './route.ts';
+import { NoticesProvider } from './notices.tsx';
+import { routeHash, useRoute, VIEWS, type View } from './route.ts';
 import { SessionProvider } from './session.tsx';
 
 // The inbox is the home view and is bundled with the shell; the others load on first use (the network view brings
@@ -43,7 +44,9 @@ export function App({ client }: { client: ApiClient }) {
     <ApiProvider client={client}>
       <DirectoryProvider>
         <SessionProvider>
-          <Shell />
+          <NoticesProvider>
+            <Shell />
+          </NoticesProvider>
         </SessionProvider>
       </DirectoryProvider>
     </ApiProvider>
@@ -51,23 +54,12 @@ export function App({ client }: { client: ApiClient }) {
 }
 
 function Shell() {
-  const { t } = useT();
   const route = useRoute();
-  const views: View[] = ['inbox', 'accounts', 'settlement', 'contracts', 'network', 'blocks', 'settings'];
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout className="shell" style={{ minHeight: '100vh' }}>
       <Layout.Sider width={200} theme="light" className="no-print" style={{ borderRight: '1px solid #f0f0f0' }}>
         <div style={{ padding: '14px 20px', fontWeight: 600, fontSize: 16 }}>Countersign</div>
-        <Menu
-          mode="inline"
-          selectedKeys={[route.view]}
-          onClick={(e) => navigate(e.key as View)}
-          items={views.map((v) => ({
-            key: v,
-            icon: ICONS[v],
-            label: <span data-testid={`nav-${v}`}>{t(`nav.${v}`)}</span>,
-          }))}
-        />
+        <SideNav current={route.view} />
       </Layout.Sider>
       <Layout>
         <Header />
@@ -78,6 +70,25 @@ function Shell() {
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/**
+ * The views as plain links to their routes (base.css styles them like antd's inline menu): they need none of a
+ * menu widget's code (popups, overflow measuring, keyboard roving), which would all be on the start-up path, and a
+ * link can be opened in a new tab of the console.
+ */
+function SideNav({ current }: { current: View }) {
+  const { t } = useT();
+  return (
+    <nav className="side-nav" aria-label={t('nav.label')}>
+      {VIEWS.map((v) => (
+        <a key={v} href={routeHash(v)} aria-current={v === current ? 'page' : undefined} data-testid={`nav-${v}`}>
+          {ICONS[v]}
+          <span>{t(`nav.${v}`)}</span>
+        </a>
+      ))}
+    </nav>
   );
 }
 

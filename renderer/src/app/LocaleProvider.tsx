@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, theme } from 'antd';
+import { ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
@@ -18,7 +18,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
       locale={zh ? zhCN : enUS}
       theme={{ algorithm: theme.compactAlgorithm, token: { borderRadius: 4 }, zeroRuntime: true }}
     >
-      <AntApp>{children}</AntApp>
+      {children}
     </ConfigProvider>
   );
 }

@@ -37,6 +37,11 @@ export function deferred<P extends object>(
   return lazyWithStyles(get);
 }
 
+/** Whether the first screen is up and prefetchDeferred() has been called: deferred parts may render now. */
+export function firstScreenDone(): boolean {
+  return prefetched;
+}
+
 /** Fetches the whole stylesheet and every deferred chunk when the browser is next idle (once). */
 export function prefetchDeferred(): void {
   if (prefetched) return;

@@ -9,11 +9,15 @@ export function markOnce(name: StartupMark): void {
 /**
  * Marks `name` once the frame holding what was just committed has been painted, not when React committed it: a
  * requestAnimationFrame callback runs before that frame's paint, and a task queued from it runs after the paint.
+ * `then` runs right after the mark: what should wait until the first screen is on it.
  */
-export function markAfterPaint(name: StartupMark): void {
+export function markAfterPaint(name: StartupMark, then?: () => void): void {
   requestAnimationFrame(() => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => markOnce(name);
+    channel.port1.onmessage = () => {
+      markOnce(name);
+      then?.();
+    };
     channel.port2.postMessage(null);
   });
 }

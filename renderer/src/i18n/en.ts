@@ -4,6 +4,7 @@
  */
 export const en = {
   nav: {
+    label: 'Views',
     inbox: 'Approvals',
     accounts: 'Accounts & assets',
     settlement: 'Settlement',

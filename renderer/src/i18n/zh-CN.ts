@@ -3,6 +3,7 @@ import type { Messages } from './en.ts';
 /** 简体中文。键与 en.ts 完全一致（类型 Messages 保证）。 */
 export const zhCN: Messages = {
   nav: {
+    label: '视图',
     inbox: '待审批',
     accounts: '账户与资产',
     settlement: '清算',

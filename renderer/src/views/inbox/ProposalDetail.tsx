@@ -1,5 +1,5 @@
 import { CheckCircleTwoTone, ClockCircleOutlined, CloseCircleTwoTone, MinusCircleOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Descriptions, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import type { GuardProgressJson, ProposalJson, SignerJson } from '../../../../shared/api/types.ts';
@@ -7,6 +7,7 @@ import { useApi, useCall } from '../../api/react.tsx';
 import { deferred } from '../../app/deferred.ts';
 import { useDirectory } from '../../app/directory.tsx';
 import { errorText } from '../../app/errors.ts';
+import { useNotices } from '../../app/notices.tsx';
 import { useLocale } from '../../app/LocaleProvider.tsx';
 import { accountLabel, describeActionText } from '../../format/describe.ts';
 import { formatCountdown, formatTime } from '../../format/time.ts';
@@ -36,7 +37,7 @@ export function ProposalDetail({ id }: { id: string }) {
   const locale = useLocale();
   const client = useApi();
   const dir = useDirectory();
-  const { message } = AntApp.useApp();
+  const notify = useNotices();
   const detail = useCall('proposal.get', { id }, { refreshOn: ['proposals'] });
   const [signing, setSigning] = useState<SignKind | undefined>();
 
@@ -59,7 +60,7 @@ export function ProposalDetail({ id }: { id: string }) {
       const request = await client.call('proposal.signingRequest', { id });
       downloadText(signingRequestFileName(request), signingRequestFileText(request));
     } catch (err) {
-      void message.error(errorText(err, t));
+      notify.error(errorText(err, t));
     }
   }
 
@@ -154,7 +155,7 @@ export function ProposalDetail({ id }: { id: string }) {
             onClose={() => setSigning(undefined)}
             onDone={(result) => {
               setSigning(undefined);
-              void message.success(t('sign.done', { status: t(`status.${result.status}`) }));
+              notify.success(t('sign.done', { status: t(`status.${result.status}`) }));
               detail.reload();
               dir.reload();
             }}

@@ -1,24 +1,12 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
-import {
-  App as AntApp,
-  Badge,
-  Button,
-  Card,
-  Descriptions,
-  Input,
-  Modal,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Badge, Button, Card, Descriptions, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 import type { SignerJson } from '../../../../shared/api/types.ts';
 import { forgetToken } from '../../api/pick-transport.ts';
 import { useApi, useCall, useConnectionState } from '../../api/react.tsx';
 import { useDirectory } from '../../app/directory.tsx';
+import { useNotices } from '../../app/notices.tsx';
 import { useSigningSession } from '../../app/session.tsx';
 import { setLanguage, type Language } from '../../i18n/index.ts';
 
@@ -34,7 +22,7 @@ export default function SettingsView() {
   const session = useSigningSession();
   const state = useConnectionState();
   const status = useCall('node.status', {}, { refreshOn: ['blocks'] });
-  const { message } = AntApp.useApp();
+  const notify = useNotices();
   const [unlocking, setUnlocking] = useState<SignerJson | undefined>();
   const [secret, setSecret] = useState('');
 
@@ -158,7 +146,7 @@ export default function SettingsView() {
                 setUnlocking(undefined);
                 setSecret('');
               })
-              .catch((err: unknown) => void message.error(err instanceof Error ? err.message : String(err)));
+              .catch((err: unknown) => notify.error(err instanceof Error ? err.message : String(err)));
           }}
         >
           <Input.Password
