@@ -93,6 +93,7 @@ describe('browser console on a devnet', () => {
     const preview = await page.textContent('[data-testid="propose-preview"]');
     assert.match(preview ?? '', /Transfer CNY\s1,250\.00 from .*\(jhcb\.treasury\) to .*\(hbsec\.treasury\)/);
     await page.click('[data-testid="propose-submit"]');
+    await page.locator('.ant-message-notice').filter({ hasText: 'Proposal committed; it is Pending' }).waitFor();
 
     const detail = page.locator('[data-testid="proposal-detail"]');
     await detail.and(page.locator('[data-status="pending"]')).waitFor();
@@ -100,6 +101,15 @@ describe('browser console on a devnet', () => {
     const id = (await detail.locator('[data-testid="proposal-hash"]').textContent())!.trim();
     assert.match(id, /^[0-9a-f]{64}$/);
     await page.locator(`[data-testid="inbox-row-${id}"]`).waitFor();
+
+    // The signer filter (loaded after the first screen) narrows the list to what one key of this node can sign.
+    await pick(page, 'signer-filter', 'jhcb-treasury-2');
+    await page.locator(`[data-testid="inbox-row-${id}"]`).waitFor();
+    await pick(page, 'signer-filter', 'hbsec-operations-1');
+    await page.locator(`[data-testid="inbox-row-${id}"]`).waitFor({ state: 'detached' });
+    await page.hover('[data-testid="signer-filter"]'); // antd shows the clear button on hover
+    await page.locator('[data-testid="signer-filter"] .ant-select-clear').click();
+    await page.locator(`[data-testid="inbox-row-${id}"]`).waitFor(); // every key's items again
 
     for (const [signer, status] of [
       ['jhcb-treasury-1', 'pending'],
@@ -200,6 +210,8 @@ describe('browser console on a devnet', () => {
     const file = path.join(dev.net.dir, 'approval.json');
     writeOfflineFile(file, approval);
     await page.setInputFiles('[data-testid="import-approval-input"]', file);
+    // The notice comes through antd's message, loaded after the first screen (app/notices.tsx).
+    await page.locator('.ant-message-notice').filter({ hasText: 'Approval imported; the proposal is now' }).waitFor();
     await page.click('[data-testid="tab-recent"]');
     await page.locator(`[data-testid="recent-status-${proposal}"]`).filter({ hasText: 'Executed' }).waitFor();
   });

@@ -118,7 +118,12 @@ export function InboxView() {
               ]}
             />
             {tab === 'awaiting' ? (
-              <AwaitingList items={items} loading={!inbox.data} selected={shown} onSelect={setSelected} />
+              <AwaitingList
+                items={items}
+                loading={inbox.loading && !inbox.data}
+                selected={shown}
+                onSelect={setSelected}
+              />
             ) : (
               <Suspense fallback={<Spin />}>
                 <RecentProposals proposals={recent} selected={shown} onSelect={setSelected} />
