@@ -27,6 +27,7 @@ import type { Logger } from '../log.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { LastSignedGuard } from '../signer/last-signed-guard.ts';
 import { toMachineProposal, toMachineVote, toWireProposal, toWireVote, voteSlot } from './messages.ts';
+import { AheadMessages } from './ahead-messages.ts';
 import { LockedBlocks } from './locked-blocks.ts';
 import { readWal, writeWal } from './wal.ts';
 
@@ -35,6 +36,14 @@ interface ReceivedProposal {
   readonly signed: SignedBlockProposal;
   readonly blockBytes: Uint8Array | undefined;
 }
+
+type AheadMessage = { kind: 'vote'; vote: SignedVote } | { kind: 'proposal'; received: ReceivedProposal };
+
+/**
+ * What is kept of messages for later heights: as far ahead as p2p lets messages through (its height window) and more,
+ * every vote of a 100-validator set for a dozen rounds a height, and a few proposals (each carries its block).
+ */
+const AHEAD_LIMITS = { maxAhead: 16, maxVotes: 20_000, maxProposals: 16 };
 
 /** Where consensus messages go out; p2p implements it. */
 export interface ConsensusNetwork {
@@ -103,8 +112,11 @@ export class ConsensusRunner {
   /** What we signed at the current height (persisted in the WAL; re-sent, never re-signed). */
   private ownVotes = new Map<string, SignedVote>();
   private ownProposals = new Map<number, { proposal: SignedBlockProposal['proposal']; signature: Uint8Array }>();
-  /** Proposals for the next height: their blocks can only be checked once the current one is committed. */
-  private nextHeightProposals: ReceivedProposal[] = [];
+  /**
+   * Peers' messages for heights above the machine's (ahead-messages.ts says why they must be kept): replayed when a
+   * height starts. Proposals among them wait anyway: their blocks can only be checked on top of the previous one.
+   */
+  private readonly ahead = new AheadMessages<AheadMessage>(AHEAD_LIMITS);
   /** Signed proposals of the current height by round, ours and peers' valid ones: re-gossiped with our votes. */
   private heightProposals = new Map<number, SignedBlockProposal>();
   private regossipTimer: NodeJS.Timeout | undefined;
@@ -139,6 +151,7 @@ export class ConsensusRunner {
       } else {
         await this.apply(this.machine.handle({ type: 'start', height: next }));
       }
+      await this.replayAhead();
     });
     this.regossipTimer = setInterval(() => this.enqueue(async () => this.regossip()), this.opts.regossipMs ?? 1000);
   }
@@ -167,6 +180,7 @@ export class ConsensusRunner {
    */
   receive(message: ConsensusMessage, blockBytes?: Uint8Array): void {
     this.enqueue(async () => {
+      if (this.keepAhead(message, blockBytes)) return;
       if (message.kind === 'vote') {
         const vote = toMachineVote(message.vote.vote);
         this.voteSignatures.set(`${voteSlot(vote)}/${vote.value ?? 'nil'}`, message.vote);
@@ -183,11 +197,45 @@ export class ConsensusRunner {
       const next = (this.deps.executor.store.tip()?.height ?? 0) + 1;
       if (this.machine.view().height === next && this.machine.view().phase === 'running') return;
       this.clearHeight();
-      this.nextHeightProposals = [];
       this.loadValidatorSet();
       this.machine = this.newMachine();
       await this.apply(this.machine.handle({ type: 'start', height: next }));
+      await this.replayAhead();
     });
+  }
+
+  /**
+   * Keeps a message of a later height for when the machine gets there; true when that is all there is to do with it
+   * now. Votes of the next height also go to the machine, which counts them as soon as it moves on.
+   */
+  private keepAhead(message: ConsensusMessage, blockBytes: Uint8Array | undefined): boolean {
+    const current = this.machine.view().height;
+    if (message.kind === 'vote') {
+      const vote = toMachineVote(message.vote.vote);
+      const key = `${voteSlot(vote)}/${vote.value ?? 'nil'}`;
+      this.ahead.keep(current, vote.height, 'vote', key, { kind: 'vote', vote: message.vote });
+      return vote.height > current + 1;
+    }
+    const { proposal } = message.proposal;
+    const key = `${proposal.round}/${bytesToHex(proposal.blockHash)}`;
+    this.ahead.keep(current, proposal.height, 'proposal', key, {
+      kind: 'proposal',
+      received: { signed: message.proposal, blockBytes },
+    });
+    return proposal.height > current;
+  }
+
+  /** Hands the machine what was kept for the height it is now at (a vote it already counted is a no-op). */
+  private async replayAhead(): Promise<void> {
+    for (const message of this.ahead.take(this.machine.view().height)) {
+      if (message.kind === 'proposal') {
+        await this.onProposal(message.received);
+      } else {
+        const vote = toMachineVote(message.vote.vote);
+        this.voteSignatures.set(`${voteSlot(vote)}/${vote.value ?? 'nil'}`, message.vote);
+        await this.apply(this.machine.handle({ type: 'vote', vote }));
+      }
+    }
   }
 
   /** Milliseconds since the last decision (for stall detection), measured on our clock. */
@@ -255,10 +303,6 @@ export class ConsensusRunner {
     const { signed, blockBytes } = received;
     const { proposal } = signed;
     const view = this.machine.view();
-    if (proposal.height === view.height + 1) {
-      if (this.nextHeightProposals.length < 16) this.nextHeightProposals.push(received);
-      return;
-    }
     if (proposal.height !== view.height || view.phase !== 'running') return;
     const value = bytesToHex(proposal.blockHash);
     let valid = this.candidates.has(value);
@@ -417,9 +461,7 @@ export class ConsensusRunner {
         } else {
           await this.apply(this.machine.handle({ type: 'blockExecuted', height } satisfies ConsensusEvent));
         }
-        const next = this.nextHeightProposals.filter((p) => p.signed.proposal.height === height + 1);
-        this.nextHeightProposals = [];
-        for (const p of next) await this.onProposal(p);
+        await this.replayAhead();
       });
     }, this.opts.blockIntervalMs);
     this.timers.add(timer);
