@@ -117,46 +117,40 @@ describe('consensus runner: messages for heights it has not reached', () => {
     }
   }
 
-  it('counts the next height’s votes received before a sync once the sync brings it there', async () => {
-    startRunner('next');
+  /** Runs `body` with a fresh runner that has started at height 1; stops it and removes its chain after. */
+  async function withRunner(name: string, body: () => Promise<void>): Promise<void> {
+    startRunner(name);
     try {
       await viewBecomes((v) => v.height === 1 && v.phase === 'running', 'started at height 1');
+      await body();
+    } finally {
+      runner.stop();
+      node.close();
+    }
+  }
+
+  it('counts the next height’s votes received before a sync once the sync brings it there', () =>
+    withRunner('next', async () => {
       // Two of the others have moved on to round 5 of height 2 while this validator is still at height 1.
       for (const key of OTHERS.slice(0, 2)) runner.receive(prevote(key, 2, 5));
       syncBlocks(1);
       await viewBecomes((v) => v.height === 2 && v.round === 5, 'at height 2, skipped to round 5 by the kept votes');
-    } finally {
-      runner.stop();
-      node.close();
-    }
-  });
+    }));
 
-  it('keeps votes several heights ahead, for when sync brings it there', async () => {
-    startRunner('ahead');
-    try {
-      await viewBecomes((v) => v.height === 1 && v.phase === 'running', 'started at height 1');
+  it('keeps votes several heights ahead, for when sync brings it there', () =>
+    withRunner('ahead', async () => {
       for (const key of OTHERS.slice(1)) runner.receive(prevote(key, 4, 3));
       syncBlocks(3);
       await viewBecomes((v) => v.height === 4 && v.round === 3, 'at height 4, skipped to round 3 by the kept votes');
-    } finally {
-      runner.stop();
-      node.close();
-    }
-  });
+    }));
 
-  it('does not let votes of a height it is past, or too far ahead, move it', async () => {
-    startRunner('stale');
-    try {
-      await viewBecomes((v) => v.height === 1 && v.phase === 'running', 'started at height 1');
+  it('does not let votes of a height it is past, or too far ahead, move it', () =>
+    withRunner('stale', async () => {
       for (const key of OTHERS.slice(0, 2)) runner.receive(prevote(key, 1 + 17, 2)); // beyond what is kept
       syncBlocks(1);
       for (const key of OTHERS.slice(0, 2)) runner.receive(prevote(key, 1, 7)); // a height now behind
       await viewBecomes((v) => v.height === 2, 'at height 2');
       await new Promise((r) => setTimeout(r, 100));
       assert.equal(runner.view().round, 0);
-    } finally {
-      runner.stop();
-      node.close();
-    }
-  });
+    }));
 });
