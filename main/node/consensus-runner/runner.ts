@@ -45,6 +45,11 @@ type AheadMessage = { kind: 'vote'; vote: SignedVote } | { kind: 'proposal'; rec
  */
 const AHEAD_LIMITS = { maxAhead: 16, maxVotes: 20_000, maxProposals: 16 };
 
+/** A signed vote's key among those seen: its slot (height, round, type, validator) and the value it votes for. */
+function signatureKey(vote: Vote): string {
+  return `${voteSlot(vote)}/${vote.value ?? 'nil'}`;
+}
+
 /** Where consensus messages go out; p2p implements it. */
 export interface ConsensusNetwork {
   broadcastConsensus(message: ConsensusMessage): void;
@@ -181,14 +186,16 @@ export class ConsensusRunner {
   receive(message: ConsensusMessage, blockBytes?: Uint8Array): void {
     this.enqueue(async () => {
       if (this.keepAhead(message, blockBytes)) return;
-      if (message.kind === 'vote') {
-        const vote = toMachineVote(message.vote.vote);
-        this.voteSignatures.set(`${voteSlot(vote)}/${vote.value ?? 'nil'}`, message.vote);
-        await this.apply(this.machine.handle({ type: 'vote', vote }));
-      } else {
-        await this.onProposal({ signed: message.proposal, blockBytes });
-      }
+      if (message.kind === 'vote') await this.onVote(message.vote);
+      else await this.onProposal({ signed: message.proposal, blockBytes });
     });
+  }
+
+  /** A peer's vote: its signature kept (certificates and evidence need it), the vote counted by the machine. */
+  private async onVote(signed: SignedVote): Promise<void> {
+    const vote = toMachineVote(signed.vote);
+    this.voteSignatures.set(signatureKey(vote), signed);
+    await this.apply(this.machine.handle({ type: 'vote', vote }));
   }
 
   /** Sync committed blocks while consensus was behind: start over at the height after the new tip. */
@@ -212,8 +219,7 @@ export class ConsensusRunner {
     const current = this.machine.view().height;
     if (message.kind === 'vote') {
       const vote = toMachineVote(message.vote.vote);
-      const key = `${voteSlot(vote)}/${vote.value ?? 'nil'}`;
-      this.ahead.keep(current, vote.height, 'vote', key, { kind: 'vote', vote: message.vote });
+      this.ahead.keep(current, vote.height, 'vote', signatureKey(vote), { kind: 'vote', vote: message.vote });
       return vote.height > current + 1;
     }
     const { proposal } = message.proposal;
@@ -228,13 +234,8 @@ export class ConsensusRunner {
   /** Hands the machine what was kept for the height it is now at (a vote it already counted is a no-op). */
   private async replayAhead(): Promise<void> {
     for (const message of this.ahead.take(this.machine.view().height)) {
-      if (message.kind === 'proposal') {
-        await this.onProposal(message.received);
-      } else {
-        const vote = toMachineVote(message.vote.vote);
-        this.voteSignatures.set(`${voteSlot(vote)}/${vote.value ?? 'nil'}`, message.vote);
-        await this.apply(this.machine.handle({ type: 'vote', vote }));
-      }
+      if (message.kind === 'proposal') await this.onProposal(message.received);
+      else await this.onVote(message.vote);
     }
   }
 
@@ -374,8 +375,8 @@ export class ConsensusRunner {
       case 'commit':
         return this.commit(fx.height, fx.round, fx.value, fx.certificate);
       case 'evidence': {
-        const a = this.voteSignatures.get(`${voteSlot(fx.a)}/${fx.a.value ?? 'nil'}`);
-        const b = this.voteSignatures.get(`${voteSlot(fx.b)}/${fx.b.value ?? 'nil'}`);
+        const a = this.voteSignatures.get(signatureKey(fx.a));
+        const b = this.voteSignatures.get(signatureKey(fx.b));
         if (a && b) this.deps.onEvidence(a, b);
         return;
       }
@@ -394,7 +395,7 @@ export class ConsensusRunner {
     );
     const signed: SignedVote = { vote: wire, signature };
     this.ownVotes.set(slot, signed);
-    this.voteSignatures.set(`${slot}/${vote.value ?? 'nil'}`, signed);
+    this.voteSignatures.set(signatureKey(vote), signed);
     return signed;
   }
 
@@ -441,7 +442,7 @@ export class ConsensusRunner {
       return;
     }
     const precommits = certificate.map((v) => {
-      const signed = this.voteSignatures.get(`${voteSlot(v)}/${v.value ?? 'nil'}`);
+      const signed = this.voteSignatures.get(signatureKey(v));
       if (signed === undefined) throw new Error(`no signature kept for the precommit of ${v.validator}`);
       return { validator: signed.vote.validator, signature: signed.signature };
     });
