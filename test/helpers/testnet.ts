@@ -160,9 +160,36 @@ export class Testnet {
       } catch {
         // not ready yet (node starting, API not up)
       }
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the nodes:\n${await this.snapshot()}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  /**
+   * One line per node — height, consensus round and step, sync, outbox, connected peers — for a timeout's message, so
+   * that a failure in CI (where the homes and their node.log files are removed) says where the network stood.
+   */
+  async snapshot(): Promise<string> {
+    const lines = await Promise.all(
+      this.nodes.map(async (node, i) => {
+        if (!node.child) return `node${i}: not running`;
+        if (node.paused) return `node${i}: paused`;
+        try {
+          const s = await this.status(i);
+          const peers = s.peers.filter((p) => p.connected).map((p) => `${p.name}@${p.height ?? '?'}`);
+          const consensus = s.consensus ? `round ${s.consensus.round} ${s.consensus.step}` : 'no consensus';
+          return (
+            `node${i}: height ${s.height}, ${consensus}, sync ${JSON.stringify(s.sync)}, outbox ${s.outbox}, ` +
+            `peers [${peers.join(' ')}]`
+          );
+        } catch (err) {
+          return `node${i}: status failed: ${(err as Error).message}`;
+        }
+      }),
+    );
+    return lines.join('\n');
   }
 
   async waitForHeight(i: number, height: number, timeoutMs = 30_000): Promise<void> {
