@@ -10,6 +10,8 @@ import { loadKeyFile, type DevSigner } from '../../main/node/keys/key-file.ts';
 import { endpointFile, type Endpoint } from '../../main/node/node.ts';
 import type { StatusJson } from '../../shared/api/index.ts';
 
+const HEX_HASH = /^[0-9a-f]{64}$/;
+
 const CLI = path.join(import.meta.dirname, '../../main/node/cli/countersign.ts');
 
 /** A free-ish port range for one test network: tests run in parallel processes, so pick far apart at random. */
@@ -146,10 +148,21 @@ export class Testnet {
     return (await this.status(i)).height;
   }
 
-  /** Block hash and app hash at a height, as `countersign block H` reports them. */
+  /**
+   * Block hash and app hash at a height, as `countersign block H` reports them. `block.get` carries the app hash in
+   * the block's header; both are checked to be real hashes, so comparing two nodes can never compare absent fields.
+   */
   async blockAt(i: number, height: number): Promise<{ hash: string; appHash: string }> {
-    const b = (await this.client(i).call('block.get', { height })) as { hash: string; appHash: string };
-    return { hash: b.hash, appHash: b.appHash };
+    const b = (await this.client(i).call('block.get', { height })) as {
+      hash?: unknown;
+      header?: { appHash?: unknown };
+    };
+    const hash = b.hash;
+    const appHash = b.header?.appHash;
+    if (typeof hash !== 'string' || !HEX_HASH.test(hash) || typeof appHash !== 'string' || !HEX_HASH.test(appHash)) {
+      throw new Error(`node${i}: block ${height} has no hash or app hash in its block.get answer`);
+    }
+    return { hash, appHash };
   }
 
   async until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
