@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bytesToHex, equalBytes, keyId } from '../../shared/crypto/index.ts';
 import type { Genesis } from '../../shared/domain/index.ts';
@@ -26,6 +26,8 @@ import { NetworkServices } from './network/network-services.ts';
 import { nodeHandlers } from './rpc-handlers.ts';
 import { openDatabase, SqliteBlockStore, type Database } from './storage/index.ts';
 import { blockEventPayloads } from './block-events.ts';
+import { NodeMetrics } from './metrics/node-metrics.ts';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
 
 export interface NodeOptions {
   readonly home: string;
@@ -36,6 +38,8 @@ export interface NodeOptions {
   readonly now?: () => bigint;
   /** Serve the browser console (renderer/dist) under /console/ on the API port; see api/console.ts. */
   readonly console?: ConsoleOptions;
+  /** Overrides config.metrics: serve /metrics, /healthz and /readyz there (port 0 = any free port). */
+  readonly metrics?: { readonly host: string; readonly port: number };
 }
 
 /** Where a running node's API can be reached; written into the home so the CLI finds it. */
@@ -43,6 +47,18 @@ export interface Endpoint {
   readonly url: string;
   readonly wsUrl: string;
   readonly pid: number;
+}
+
+/** The app's version for countersign_node_info; the node runs from the checkout and from the packaged app alike. */
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 export function endpointFile(home: string): string {
@@ -68,6 +84,8 @@ export class CountersignNode {
   /** p2p, consensus, sync and the outbox, on networks of several nodes (config.json has a p2p section). */
   readonly network: NetworkServices | undefined;
   private api: ApiServer | undefined;
+  readonly metrics: NodeMetrics;
+  private metricsServer: MetricsServer | undefined;
   private validatorId: string | null = null;
   private validatorKey: Uint8Array | undefined;
 
@@ -105,6 +123,14 @@ export class CountersignNode {
       },
       { store: this.store, preparer: this.preparer },
     );
+    this.metrics = new NodeMetrics({
+      status: () => this.status(),
+      databaseFile: paths.database,
+      homeDir: opts.home,
+      moniker: this.config.moniker,
+      version: appVersion(),
+      now,
+    });
     if (this.config.p2p !== undefined) this.network = this.createNetwork(now);
     else if (this.config.role === 'validator') this.producer = this.createProducer(now);
   }
@@ -112,7 +138,7 @@ export class CountersignNode {
   static async start(opts: NodeOptions): Promise<CountersignNode> {
     const node = new CountersignNode(opts);
     try {
-      await node.startServices(opts.apiPort, opts.console);
+      await node.startServices(opts.apiPort, opts.console, opts.metrics ?? node.config.metrics);
     } catch (err) {
       await node.close();
       throw err;
@@ -122,6 +148,11 @@ export class CountersignNode {
 
   get endpoint(): Endpoint | undefined {
     return this.api && { url: this.api.url, wsUrl: this.api.wsUrl, pid: process.pid };
+  }
+
+  /** Where /metrics, /healthz and /readyz are served, when they are. */
+  get metricsUrl(): string | undefined {
+    return this.metricsServer?.url;
   }
 
   status(): StatusJson {
@@ -170,6 +201,8 @@ export class CountersignNode {
 
   async close(): Promise<void> {
     this.producer?.stop();
+    await this.metricsServer?.close();
+    this.metricsServer = undefined;
     await this.network?.stop();
     await this.api?.close();
     this.api = undefined;
@@ -231,13 +264,18 @@ export class CountersignNode {
   }
 
   private published(block: CommittedBlock): void {
+    this.metrics.blockCommitted(block);
     const { summary, proposals } = blockEventPayloads(block);
     this.log.info({ height: summary.height, txs: summary.txCount, hash: summary.hash }, 'block committed');
     this.events.emit('blocks', summary);
     for (const p of proposals) this.events.emit('proposals', p);
   }
 
-  private async startServices(apiPort: number | undefined, console: ConsoleOptions | undefined): Promise<void> {
+  private async startServices(
+    apiPort: number | undefined,
+    console: ConsoleOptions | undefined,
+    metrics: { host: string; port: number } | undefined,
+  ): Promise<void> {
     // The verification workers load while the rest starts; the node is started once they can work.
     const workersReady = this.preparer.ready();
     const router = createRouter(nodeHandlers(this), {
@@ -257,10 +295,27 @@ export class CountersignNode {
       log: { warn: (m, d) => this.log.warn({ detail: d }, m), error: (m, d) => this.log.error({ detail: d }, m) },
       ...(console && { console }),
     });
+    if (metrics !== undefined) {
+      this.metricsServer = await startMetricsServer({
+        ...metrics,
+        metrics: this.metrics,
+        status: () => this.status(),
+        databaseWritable: () => this.store.writable(),
+        log: { warn: (m, d) => this.log.warn({ detail: d }, m) },
+      });
+    }
     await workersReady;
     writeFileSync(endpointFile(this.home), JSON.stringify(this.endpoint) + '\n');
     this.producer?.start();
     await this.network?.start();
-    this.log.info({ api: this.api.url, height: this.status().height, chain: this.genesis.chainId }, 'node started');
+    this.log.info(
+      {
+        api: this.api.url,
+        metrics: this.metricsServer?.url,
+        height: this.status().height,
+        chain: this.genesis.chainId,
+      },
+      'node started',
+    );
   }
 }

@@ -24,6 +24,13 @@ export const nodeConfigSchema = z.strictObject({
       bootstrap: z.array(z.string().min(1).max(512)).max(200),
     })
     .optional(),
+  /** Prometheus metrics and health checks on a listener of their own (docs/operators.md); absent = off. */
+  metrics: z
+    .strictObject({
+      host: z.string().min(1).max(255).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535),
+    })
+    .optional(),
   /** Consensus round timeouts: base and growth per round, ms (defaults: consensus/types.ts DEFAULT_TIMEOUTS). */
   consensus: z
     .strictObject({

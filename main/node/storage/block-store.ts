@@ -126,6 +126,19 @@ export class SqliteBlockStore implements BlockStore {
     this.db.close();
   }
 
+  /**
+   * Whether the database takes writes now (readiness): takes the write lock and lets it go, writing nothing. The store
+   * is used from one thread, so this never waits on a block commit of this process.
+   */
+  writable(): boolean {
+    try {
+      this.db.exec('BEGIN IMMEDIATE; ROLLBACK');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Refusals that need no write, made before the transaction opens. */
   private check({ block, hash, encodedTxs, txIds, results, commit }: CommittedBlock, tip: ChainTip | undefined): void {
     const { height, previousHash } = block.header;

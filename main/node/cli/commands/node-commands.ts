@@ -23,6 +23,23 @@ const int = (name: string) => (value: string) => {
   return n;
 };
 
+interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** "127.0.0.1:9464", "[::1]:9464" or ":9464" (loopback). */
+const hostPort =
+  (name: string) =>
+  (value: string): HostPort => {
+    const m = /^(?:\[([0-9a-fA-F:]+)\]|([^:\s]*)):([0-9]{1,5})$/.exec(value);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port > 65535) {
+      throw new CliError('BAD_ARGUMENT', `${name} must be HOST:PORT (e.g. 127.0.0.1:9464), got "${value}"`);
+    }
+    return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
+  };
+
 export function registerNodeCommands(program: Command): void {
   program
     .command('init')
@@ -51,7 +68,12 @@ export function registerNodeCommands(program: Command): void {
     .requiredOption('--home <dir>', 'node home')
     .option('--api-port <port>', 'override the API port from config.json (0 = any free port)', int('--api-port'))
     .option('--console', 'also serve the browser console on the API port (open consoleUrl with #token=<api-token>)')
-    .action(async (opts: { home: string; apiPort?: number; console?: boolean }) => {
+    .option(
+      '--metrics-addr <host:port>',
+      'serve Prometheus /metrics, /healthz and /readyz there (e.g. 127.0.0.1:9464; overrides config.json metrics)',
+      hostPort('--metrics-addr'),
+    )
+    .action(async (opts: { home: string; apiPort?: number; console?: boolean; metricsAddr?: HostPort }) => {
       const home = resolveHome(opts.home);
       if (opts.console && !consoleBuilt()) {
         throw new CliError('CONSOLE_NOT_BUILT', 'the console is not built: run "npm run build:renderer" first');
@@ -60,9 +82,13 @@ export function registerNodeCommands(program: Command): void {
         home,
         ...(opts.apiPort !== undefined && { apiPort: opts.apiPort }),
         ...(opts.console && { console: {} }),
+        ...(opts.metricsAddr && { metrics: opts.metricsAddr }),
       };
       await runNodeUntilSignal(nodeOpts, (node) => {
-        console.log(toJson({ started: true, home, api: node.endpoint?.url, ...node.status() }));
+        const metrics = node.metricsUrl;
+        console.log(
+          toJson({ started: true, home, api: node.endpoint?.url, ...(metrics && { metrics }), ...node.status() }),
+        );
       });
     });
 

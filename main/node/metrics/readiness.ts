@@ -1,0 +1,25 @@
+import type { StatusJson } from '../../../shared/api/index.ts';
+
+export interface Readiness {
+  readonly ready: boolean;
+  /** Why not ready, one plain sentence each; empty when ready. */
+  readonly reasons: string[];
+}
+
+/**
+ * /readyz: a node is ready to serve when it is not catching up, its database takes writes, and — for a validator of a
+ * network — it sees enough voting power (itself and connected validators) for a quorum, so its answers are current.
+ */
+export function readiness(s: StatusJson, databaseWritable: boolean): Readiness {
+  const reasons: string[] = [];
+  if (s.sync.syncing) reasons.push(`syncing: at height ${s.height} of ${s.sync.targetHeight}`);
+  if (!databaseWritable) reasons.push('the database does not take writes');
+  if (s.role === 'validator' && s.validators.length > 1) {
+    const total = s.validators.reduce((sum, v) => sum + v.power, 0);
+    const connected = s.validators.filter((v) => v.connected).reduce((sum, v) => sum + v.power, 0);
+    if (connected * 3 <= total * 2) {
+      reasons.push(`validators with ${connected} of ${total} voting power connected; a quorum needs more than 2/3`);
+    }
+  }
+  return { ready: reasons.length === 0, reasons };
+}
