@@ -131,6 +131,7 @@ export class CountersignNode {
       version: appVersion(),
       now,
     });
+    this.mempool.onRefused((code) => this.metrics.txRefused(code));
     if (this.config.p2p !== undefined) this.network = this.createNetwork(now);
     else if (this.config.role === 'validator') this.producer = this.createProducer(now);
   }
@@ -279,6 +280,7 @@ export class CountersignNode {
     // The verification workers load while the rest starts; the node is started once they can work.
     const workersReady = this.preparer.ready();
     const router = createRouter(nodeHandlers(this), {
+      onCall: (method, result) => this.metrics.apiCall(method, result),
       log: { warn: (m, d) => this.log.warn({ detail: d }, m), error: (m, d) => this.log.error({ detail: d }, m) },
     });
     this.api = await startApiServer({

@@ -60,8 +60,15 @@ const transportHandlers: ApiHandlers = {
   },
 };
 
-export function createRouter(handlers: ApiHandlers, opts: { log?: ApiLog } = {}): ApiRouter {
+export interface RouterOptions {
+  readonly log?: ApiLog;
+  /** Each call of a method of the contract, with its outcome: 'ok' or the error's code string (metrics). */
+  readonly onCall?: (method: string, result: string) => void;
+}
+
+export function createRouter(handlers: ApiHandlers, opts: RouterOptions = {}): ApiRouter {
   const log = opts.log ?? consoleLog;
+  const onCall = opts.onCall ?? (() => {});
   const table = { ...transportHandlers, ...handlers } as Record<string, AnyHandler | undefined>;
 
   async function handleOne(entry: unknown, session: Session): Promise<JsonRpcResponse | undefined> {
@@ -102,14 +109,17 @@ export function createRouter(handlers: ApiHandlers, opts: { log?: ApiLog } = {})
     const parsed = schema.safeParse(rawParams);
     if (!parsed.success) {
       const { field, message } = describeParamsError(parsed.error);
+      onCall(method, 'INVALID_PARAMS');
       return reply(invalidParams(replyId, field, message));
     }
 
     try {
       const result: unknown = await handler(parsed.data, session);
+      onCall(method, 'ok');
       return reply(resultResponse(replyId, toJsonValue(result ?? null)));
     } catch (err) {
       const error = errorFor(err, method, log);
+      onCall(method, (error.data as { code: string }).code);
       return reply(errorResponse(replyId, error.code, error.message, error.data));
     }
   }

@@ -25,6 +25,7 @@ export class Mempool {
   private readonly preparer: TxPreparer;
   private readonly pending = new Map<string, PreparedTx>();
   private readonly admittedListeners: ((tx: PreparedTx) => void)[] = [];
+  private readonly refusedListeners: ((code: string) => void)[] = [];
 
   constructor(opts: MempoolOptions, deps: { store: BlockStore; preparer: TxPreparer }) {
     this.opts = opts;
@@ -37,19 +38,46 @@ export class Mempool {
   }
 
   async admit(encoded: Uint8Array): Promise<PreparedTx> {
-    if (this.pending.size >= this.opts.capacity) {
-      throw new AdmissionError(E.MEMPOOL_FULL, `the mempool holds ${this.opts.capacity} transactions; retry shortly`);
+    let prepared: PreparedTx;
+    try {
+      this.refuseWhenFull();
+      // Decoding and every signature check happen off this thread (see TxPreparer).
+      prepared = await this.preparer.prepare(encoded);
+    } catch (err) {
+      this.refused(err);
+      throw err;
     }
-    // Decoding and every signature check happen off this thread (see TxPreparer).
-    const prepared = await this.preparer.prepare(encoded);
     return this.accept(prepared);
   }
 
   /** Admits transactions already decoded and verified (by prepareBatch), checking what needs state. */
   accept(prepared: PreparedTx): PreparedTx {
+    try {
+      return this.acceptChecked(prepared);
+    } catch (err) {
+      this.refused(err);
+      throw err;
+    }
+  }
+
+  /** Calls `listener` with the code of each refused transaction from now on (metrics: refusals by reason). */
+  onRefused(listener: (code: string) => void): void {
+    this.refusedListeners.push(listener);
+  }
+
+  private refused(err: unknown): void {
+    const code = (err as { code?: unknown }).code;
+    for (const listener of this.refusedListeners) listener(typeof code === 'string' ? code : 'INTERNAL_ERROR');
+  }
+
+  private refuseWhenFull(): void {
     if (this.pending.size >= this.opts.capacity) {
       throw new AdmissionError(E.MEMPOOL_FULL, `the mempool holds ${this.opts.capacity} transactions; retry shortly`);
     }
+  }
+
+  private acceptChecked(prepared: PreparedTx): PreparedTx {
+    this.refuseWhenFull();
     checkWindow(prepared.tx, this.opts.chainId, this.opts.now(), this.opts.maxTxLifetimeMs);
     this.refuseDuplicate(prepared);
     // Evidence proves itself (two signed votes): whoever reports it need not be a signatory.

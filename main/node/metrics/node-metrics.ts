@@ -39,6 +39,8 @@ export class NodeMetrics {
   private readonly commitLatency: Histogram;
   private readonly blockTxs: Histogram;
   private readonly committedTxs: Counter<'result'>;
+  private readonly refusedTxs: Counter<'reason'>;
+  private readonly apiRequests: Counter<'method' | 'result'>;
 
   constructor(source: MetricsSource) {
     this.source = source;
@@ -190,6 +192,28 @@ export class NodeMetrics {
       labelNames: ['result'],
       registers,
     });
+    this.refusedTxs = new Counter({
+      name: 'countersign_mempool_refused_total',
+      help: 'Transactions the mempool refused, by reason (the refusal code).',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.apiRequests = new Counter({
+      name: 'countersign_api_requests_total',
+      help: 'API calls by method and result (ok or the error code).',
+      labelNames: ['method', 'result'],
+      registers,
+    });
+  }
+
+  /** A transaction the mempool refused (from the API or a peer), by the refusal's code. */
+  txRefused(reason: string): void {
+    this.refusedTxs.inc({ reason });
+  }
+
+  /** A call of an API method through the node's router, by result: ok or the error code. */
+  apiCall(method: string, result: string): void {
+    this.apiRequests.inc({ method, result });
   }
 
   /** Every block this node commits, by consensus, the single-validator producer or sync. */

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createApiClient } from '../../../main/node/api/index.ts';
 import { buildTx } from '../../../main/node/client/build-tx.ts';
 import { createLogger } from '../../../main/node/log.ts';
 import { CountersignNode } from '../../../main/node/node.ts';
@@ -90,6 +93,23 @@ describe('metrics listener: /metrics, /healthz and /readyz of a real node', () =
     assert.equal(after.get('countersign_block_transactions_sum'), 1);
     assert.equal(after.get('countersign_block_commit_latency_seconds_count'), 1);
     assert.equal(after.get('countersign_chain_last_block_timestamp_seconds'), Number(block.block.header.time) / 1000);
+  });
+
+  it('counts API calls by method and result, and refused transactions by reason', async () => {
+    const token = readFileSync(path.join(net.home, 'api-token'), 'utf8').trim();
+    const client = createApiClient({ url: node.endpoint!.url, token });
+    await client.call('node.status', {});
+    const tx = await buildTx(
+      'another-chain',
+      [{ type: 'transfer', from: 'jhcb.treasury', to: 'hbsec.treasury', asset: 'CNY', amount: 1n } as never],
+      [net.signer('jhcb-treasury-1')],
+      { now: BigInt(Date.now()) },
+    );
+    await assert.rejects(client.call('tx.submit', { tx: Buffer.from(tx.encoded).toString('hex') }));
+    const s = samples(await (await fetch(`${url}/metrics`)).text());
+    assert.equal(s.get('countersign_api_requests_total{method="node.status",result="ok"}'), 1);
+    assert.equal(s.get('countersign_api_requests_total{method="tx.submit",result="TX_WRONG_CHAIN"}'), 1);
+    assert.equal(s.get('countersign_mempool_refused_total{reason="TX_WRONG_CHAIN"}'), 1);
   });
 
   it('/healthz answers ok; /readyz says ready with no reasons; other paths and methods are refused', async () => {
