@@ -2,6 +2,7 @@ import { statSync, statfsSync } from 'node:fs';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { StatusJson } from '../../../shared/api/index.ts';
 import type { CommittedBlock } from '../execution/ports.ts';
+import { votingPower } from './readiness.ts';
 
 /** What the metrics read from the node at each scrape: its status and where its files live. */
 export interface MetricsSource {
@@ -35,6 +36,8 @@ export class NodeMetrics {
   readonly registry = new Registry();
   private readonly source: MetricsSource;
   private lastBlockTime: bigint | undefined;
+  /** The status read once at the start of a scrape, for every gauge of that scrape. */
+  private snapshot: StatusJson | undefined;
   private readonly blockInterval: Histogram;
   private readonly commitLatency: Histogram;
   private readonly blockTxs: Histogram;
@@ -45,6 +48,7 @@ export class NodeMetrics {
   constructor(source: MetricsSource) {
     this.source = source;
     const registers = [this.registry];
+    const status = () => this.snapshot ?? source.status();
     collectDefaultMetrics({ register: this.registry, prefix: 'countersign_' });
     const gauge = <L extends string>(
       name: string,
@@ -59,7 +63,7 @@ export class NodeMetrics {
         registers,
         collect() {
           this.reset();
-          collect(this, source.status());
+          collect(this, status());
         },
       });
 
@@ -102,13 +106,13 @@ export class NodeMetrics {
     );
     gauge('countersign_validators', 'Validators in the current set.', [], (g, s) => g.set(s.validators.length));
     gauge('countersign_validators_power', 'Total voting power of the validator set.', [], (g, s) =>
-      g.set(s.validators.reduce((sum, v) => sum + v.power, 0)),
+      g.set(votingPower(s).total),
     );
     gauge(
       'countersign_validators_connected_power',
       'Voting power of the validators this node sees connected, itself included.',
       [],
-      (g, s) => g.set(s.validators.filter((v) => v.connected).reduce((sum, v) => sum + v.power, 0)),
+      (g, s) => g.set(votingPower(s).connected),
     );
     gauge('countersign_validator_power', 'Voting power of each validator.', ['validator'], (g, s) => {
       for (const v of s.validators) g.set({ validator: v.name }, v.power);
@@ -132,7 +136,7 @@ export class NodeMetrics {
       registers,
       collect() {
         this.reset();
-        for (const v of source.status().validators) this.inc({ validator: v.name }, v.missedVotes);
+        for (const v of status().validators) this.inc({ validator: v.name }, v.missedVotes);
       },
     });
     gauge('countersign_peers_connected', 'Connected peers by role.', ['role'], (g, s) => {
@@ -229,7 +233,12 @@ export class NodeMetrics {
 
   /** Prometheus text exposition format. */
   async text(): Promise<string> {
-    return this.registry.metrics();
+    this.snapshot = this.source.status();
+    try {
+      return await this.registry.metrics();
+    } finally {
+      this.snapshot = undefined;
+    }
   }
 
   get contentType(): string {

@@ -1,36 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { StatusJson, ValidatorJson } from '../../../../shared/api/index.ts';
+import type { StatusJson } from '../../../../shared/api/index.ts';
+import { statusJson, validatorJson } from '../../../helpers/status-json.ts';
 import { readiness } from '../../../../main/node/metrics/readiness.ts';
 
-const validator = (name: string, connected: boolean, self = false): ValidatorJson => ({
-  publicKey: name.padEnd(64, '0'),
-  name,
-  power: 10,
-  self,
-  connected,
-  height: 5,
-  lastVote: null,
-  missedVotes: 0,
-});
+const validator = (name: string, connected: boolean, self = false) => validatorJson(name, { connected, self });
 
-const status = (over: Partial<StatusJson>): StatusJson => ({
-  chainId: 'c',
-  height: 5,
-  lastBlockHash: null,
-  appHash: '0'.repeat(64),
-  time: null,
-  role: 'validator',
-  validator: 'v0',
-  peers: [],
-  validators: [validator('v0', true, true), validator('v1', true), validator('v2', true), validator('v3', true)],
-  consensus: null,
-  syncing: false,
-  sync: { syncing: false, targetHeight: 5, applied: 0 },
-  mempool: 0,
-  outbox: 0,
-  ...over,
-});
+/** Four validators, this node the first, all connected and synced at height 5. */
+const status = (over: Partial<StatusJson>) =>
+  statusJson({
+    height: 5,
+    validator: 'v0',
+    validators: [validator('v0', true, true), validator('v1', true), validator('v2', true), validator('v3', true)],
+    sync: { syncing: false, targetHeight: 5, applied: 0 },
+    ...over,
+  });
 
 describe('readiness (/readyz)', () => {
   it('ready when synced, writable and a quorum of power is connected', () => {
